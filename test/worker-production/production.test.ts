@@ -1,0 +1,38 @@
+import { env } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import { call, json, signDevToken, uniqueUserId } from '../support/api';
+import { signAsLine } from '../support/line-standin';
+
+describe('the production configuration', () => {
+  it('is the production environment of wrangler.toml, without the development key', () => {
+    expect(env.APP_ENV).toBe('production');
+    expect(env.LINE_API_BASE).toBe('https://api.line.me');
+    expect(env.DEV_ID_TOKEN_KEY).toBeUndefined();
+  });
+
+  it.each([
+    ['POST', '/dev/id-token'],
+    ['GET', '/dev/line/oauth2/v2.1/certs'],
+    ['GET', '/dev/anything'],
+  ])('answers 404 on %s %s', async (method, path) => {
+    const response = await call(method, path, {
+      body: method === 'POST' ? { userId: 'U1', displayName: 'x' } : undefined,
+    });
+    expect(response.status).toBe(404);
+    expect((await json<{ error: { code: string } }>(response)).error.code).toBe('NOT_FOUND');
+  });
+
+  it('rejects ID tokens signed with the development key', async () => {
+    const devToken = await signDevToken({ sub: uniqueUserId('dev'), aud: env.LINE_CHANNEL_ID });
+    const response = await call('POST', '/api/session', { body: { idToken: devToken } });
+    expect(response.status).toBe(401);
+    expect((await json<{ error: { code: string } }>(response)).error.code).toBe('INVALID_TOKEN');
+  });
+
+  it("accepts ID tokens signed with LINE's published keys", async () => {
+    const sub = uniqueUserId('line');
+    const response = await call('POST', '/api/session', { body: { idToken: await signAsLine({ sub }) } });
+    expect(response.status).toBe(200);
+    expect((await json<{ user: { id: string } }>(response)).user.id).toBe(sub);
+  });
+});

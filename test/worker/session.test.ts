@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { call, json, signDevToken, signIn, uniqueUserId } from '../support/api';
+import { lineCalls } from '../support/line-standin';
+
+async function exchange(idToken: string) {
+  return call('POST', '/api/session', { body: { idToken } });
+}
+
+describe('POST /api/session', () => {
+  it('verifies a LINE ID token and returns a short-lived session with the user from its claims', async () => {
+    const sub = uniqueUserId('valid');
+    const response = await exchange(await signDevToken({ sub, name: '佐藤 健' }));
+    expect(response.status).toBe(200);
+    const body = await json<{ token: string; expiresAt: string; user: { id: string; displayName: string } }>(
+      response,
+    );
+    expect(body.user).toEqual({ id: sub, displayName: '佐藤 健', pictureUrl: null });
+    const ttl = Date.parse(body.expiresAt) - Date.now();
+    expect(ttl).toBeGreaterThan(50 * 60_000);
+    expect(ttl).toBeLessThanOrEqual(60 * 60_000);
+    const me = await call('GET', '/api/me', { token: body.token });
+    expect(me.status).toBe(200);
+  });
+
+  it('updates the display name at each sign-in', async () => {
+    const sub = uniqueUserId('rename');
+    await exchange(await signDevToken({ sub, name: '旧 名前' }));
+    const response = await exchange(await signDevToken({ sub, name: '新 名前' }));
+    expect((await json<{ user: { displayName: string } }>(response)).user.displayName).toBe('新 名前');
+  });
+
+  it.each([
+    ['expired', { exp: Math.floor(Date.now() / 1000) - 60 }],
+    ['wrong audience', { aud: '9999999999' }],
+    ['wrong issuer', { iss: 'https://evil.example' }],
+  ])('refuses a token with %s (401 INVALID_TOKEN)', async (_case, claims) => {
+    const response = await exchange(await signDevToken({ sub: uniqueUserId('bad'), ...claims }));
+    expect(response.status).toBe(401);
+    expect((await json<{ error: { code: string } }>(response)).error.code).toBe('INVALID_TOKEN');
+  });
+
+  it('refuses a token whose signature does not match', async () => {
+    const token = await signDevToken({ sub: uniqueUserId('sig') });
+    const [header, payload, signature] = token.split('.');
+    const forged = `${header}.${payload}.${signature?.startsWith('A') ? 'B' : 'A'}${signature?.slice(1)}`;
+    const response = await exchange(forged);
+    expect(response.status).toBe(401);
+    expect((await json<{ error: { code: string } }>(response)).error.code).toBe('INVALID_TOKEN');
+  });
+
+  it('refuses a token whose claims were altered after signing', async () => {
+    const token = await signDevToken({ sub: uniqueUserId('alter') });
+    const [header, , signature] = token.split('.');
+    const payload = btoa(JSON.stringify({ sub: 'U-admin', iss: 'https://access.line.me', exp: 9e9 }))
+      .replace(/=+$/, '')
+      .replace(/\+/g, '-')
+      .replace(/\//g, '_');
+    const response = await exchange(`${header}.${payload}.${signature}`);
+    expect(response.status).toBe(401);
+  });
+
+  it.each([['not-a-jwt'], ['a.b.c'], ['']])(
+    'answers a malformed token %j with a 4xx JSON error',
+    async (idToken) => {
+      const response = await exchange(idToken);
+      expect([400, 401]).toContain(response.status);
+      const body = await json<{ error: { code: string; requestId: string } }>(response);
+      expect(['INVALID_TOKEN', 'INVALID_INPUT']).toContain(body.error.code);
+      expect(body.error.requestId).toBe(response.headers.get('X-Request-Id'));
+    },
+  );
+
+  it('fetches LINE keys once and reuses them across sign-ins', async () => {
+    await signIn('cache-a');
+    const before = lineCalls.length;
+    await signIn('cache-b');
+    await signIn('cache-c');
+    expect(lineCalls.length).toBe(before);
+  });
+
+  it('refuses a request without a session, or with a forged one', async () => {
+    expect((await call('GET', '/api/me')).status).toBe(401);
+    const forged = await call('GET', '/api/me', { token: await signDevToken({ sub: 'U-x' }) });
+    expect(forged.status).toBe(401);
+    expect((await json<{ error: { code: string } }>(forged)).error.code).toBe('UNAUTHENTICATED');
+  });
+});

@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
+import { defineConfig } from 'vitest/config';
+
+/** The local development key, handed to the production project only so it can prove such tokens fail there. */
+function localDevKey(): string {
+  const match = /^DEV_ID_TOKEN_KEY = '(.+)'$/m.exec(readFileSync('wrangler.toml', 'utf8'));
+  if (!match?.[1]) throw new Error('wrangler.toml has no DEV_ID_TOKEN_KEY');
+  return match[1];
+}
+
+// The machines have 2 cores: workerd projects each run one runtime, so keep the fan-out small.
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations('migrations');
+  const workerProject = (name: string, environment?: string) => ({
+    plugins: [
+      cloudflareTest({
+        wrangler: { configPath: './wrangler.toml', ...(environment ? { environment } : {}) },
+        miniflare: {
+          bindings: {
+            TEST_MIGRATIONS: migrations,
+            ...(environment === 'production'
+              ? {
+                  // What `wrangler dev --env production --var …` would supply on a real deployment.
+                  LINE_CHANNEL_ID: '1650000000',
+                  SESSION_SECRET: 'production-test-secret-0123456789abcdef',
+                  TEST_DEV_ID_TOKEN_KEY: localDevKey(),
+                }
+              : {}),
+          },
+        },
+      }),
+    ],
+    test: {
+      name,
+      include: [`test/${name}/**/*.test.ts`],
+      setupFiles: ['test/support/apply-migrations.ts', 'test/support/line-standin.ts'],
+    },
+  });
+  return {
+    test: {
+      maxWorkers: 2,
+      projects: [
+        workerProject('worker'),
+        workerProject('worker-production', 'production'),
+        { test: { name: 'app', include: ['test/app/**/*.test.ts'], environment: 'node' } },
+      ],
+    },
+  };
+});

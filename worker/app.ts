@@ -1,0 +1,38 @@
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppEnv } from './env';
+import { AppError, errorBody } from './lib/errors';
+
+/**
+ * The base of every Worker response: a request id, strict security headers, and one error shape.
+ * API responses are JSON, so their CSP denies everything; the app's own CSP is in public/_headers.
+ */
+export function createApp() {
+  return new Hono<AppEnv>()
+    .use(requestId({ headerName: 'X-Request-Id' }))
+    .use(
+      secureHeaders({
+        contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+        strictTransportSecurity: 'max-age=63072000; includeSubDomains',
+        referrerPolicy: 'no-referrer',
+        crossOriginResourcePolicy: 'same-origin',
+      }),
+    )
+    .notFound((c) => c.json(errorBody('NOT_FOUND', 'Not found.', c.get('requestId')), 404))
+    .onError((error, c) => {
+      const id = c.get('requestId');
+      if (error instanceof AppError) {
+        return c.json(errorBody(error.code, error.message, id), error.status);
+      }
+      // Malformed JSON and other framework-level refusals are the client's mistake, not a 500.
+      if (error instanceof HTTPException && error.status < 500) {
+        return c.json(errorBody('INVALID_INPUT', error.message || 'The request is not valid.', id), 400);
+      }
+      console.error(
+        JSON.stringify({ requestId: id, error: error instanceof Error ? error.stack : String(error) }),
+      );
+      return c.json(errorBody('INTERNAL', 'Something went wrong on our side.', id), 500);
+    });
+}

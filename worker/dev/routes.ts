@@ -1,0 +1,25 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../env';
+import { AppError } from '../lib/errors';
+import { validate } from '../lib/validation';
+import { devIssuer } from './issuer';
+import { devIdTokenInput } from './schema';
+
+/**
+ * Local-only routes: the stand-in ID token issuer and LINE's key endpoint. They exist only where the
+ * configuration is local and carries the development key; everywhere else /dev/* is 404.
+ */
+export const devRoutes = new Hono<AppEnv>()
+  .use(async (c, next) => {
+    if (c.env.APP_ENV !== 'local' || !c.env.DEV_ID_TOKEN_KEY) {
+      throw new AppError('NOT_FOUND');
+    }
+    await next();
+  })
+  .post('/id-token', validate('json', devIdTokenInput), async (c) => {
+    const issuer = devIssuer(c.env.DEV_ID_TOKEN_KEY ?? '', c.env.LINE_CHANNEL_ID);
+    return c.json({ idToken: await issuer.sign(c.req.valid('json')) }, 200);
+  })
+  .get('/line/oauth2/v2.1/certs', (c) => {
+    return c.json(devIssuer(c.env.DEV_ID_TOKEN_KEY ?? '', c.env.LINE_CHANNEL_ID).publicJwks, 200);
+  });

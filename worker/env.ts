@@ -1,0 +1,26 @@
+/** Worker bindings: the same names in the local and the production configuration (wrangler.toml). */
+export interface Bindings {
+  DB: D1Database;
+  ASSETS: Fetcher;
+  APP_ENV: 'local' | 'production';
+  /** The LINE Login channel ID: the audience of LINE ID tokens. */
+  LINE_CHANNEL_ID: string;
+  LIFF_ID: string;
+  /** Base URL of LINE's API; keys are read from `{LINE_API_BASE}/oauth2/v2.1/certs`. */
+  LINE_API_BASE: string;
+  /** Public origin of the app, used to build links outside LIFF (local runs). */
+  APP_ORIGIN: string;
+  SESSION_SECRET: string;
+  /** Private JWK of the local stand-in issuer. Present only in the local configuration. */
+  DEV_ID_TOKEN_KEY?: string;
+}
+
+export interface Variables {
+  requestId: string;
+  userId: string;
+}
+
+export interface AppEnv {
+  Bindings: Bindings;
+  Variables: Variables;
+}

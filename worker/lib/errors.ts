@@ -1,0 +1,67 @@
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+/** The closed set of machine-readable error codes of the API (SPEC §6). */
+export const ERROR_STATUS = {
+  INVALID_INPUT: 400,
+  INVALID_TOKEN: 401,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  ALREADY_MEMBER: 409,
+  CONFLICT: 409,
+  INVITE_NOT_PENDING: 409,
+  LAST_ADMIN: 409,
+  MEMBER_LIMIT: 409,
+  INVITE_EXPIRED: 410,
+  INVITE_REVOKED: 410,
+  INVITE_USED: 410,
+  INTERNAL: 500,
+} as const satisfies Record<string, ContentfulStatusCode>;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
+  INVALID_INPUT: 'The request is not valid.',
+  INVALID_TOKEN: 'The LINE ID token could not be verified.',
+  UNAUTHENTICATED: 'Sign in first.',
+  FORBIDDEN: 'Your role does not allow this.',
+  NOT_FOUND: 'Not found.',
+  ALREADY_MEMBER: 'You are already a member.',
+  CONFLICT: 'The resource changed meanwhile; try again.',
+  INVITE_NOT_PENDING: 'The invite is no longer pending.',
+  LAST_ADMIN: 'This would leave no admin.',
+  MEMBER_LIMIT: 'The member limit is reached.',
+  INVITE_EXPIRED: 'The invite has expired.',
+  INVITE_REVOKED: 'The invite was revoked.',
+  INVITE_USED: 'The invite was already used.',
+  INTERNAL: 'Something went wrong on our side.',
+};
+
+export class AppError extends Error {
+  readonly status: (typeof ERROR_STATUS)[ErrorCode];
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string = DEFAULT_MESSAGES[code],
+  ) {
+    super(message);
+    this.status = ERROR_STATUS[code];
+  }
+}
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; requestId: string };
+}
+
+export function errorBody(code: ErrorCode, message: string, requestId: string): ErrorBody {
+  return { error: { code, message, requestId } };
+}
+
+/**
+ * SQLite triggers abort a batch with RAISE(ABORT, 'CODE'); D1 carries the code in the error message.
+ * Returns the code when the error is one of ours, so a service can turn it into an AppError.
+ */
+export function sqlAbortCode<T extends string>(error: unknown, codes: readonly T[]): T | undefined {
+  const message = error instanceof Error ? error.message : String(error);
+  return codes.find((code) => message.includes(code));
+}

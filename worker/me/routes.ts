@@ -1,0 +1,20 @@
+import { Hono } from 'hono';
+import { describeRoute } from 'hono-openapi';
+import { requireSession } from '../auth/middleware';
+import type { AppEnv } from '../env';
+import { jsonResponse } from '../openapi/responses';
+import { meOutput } from './schema';
+import { describeMe } from './service';
+
+export const meRoutes = new Hono<AppEnv>().use(requireSession).get(
+  '/',
+  describeRoute({
+    tags: ['me'],
+    summary: 'The caller, every account and group they reach, and their pending join requests',
+    responses: {
+      200: jsonResponse('The caller and their access', meOutput),
+      401: { description: 'UNAUTHENTICATED' },
+    },
+  }),
+  async (c) => c.json(await describeMe(c.env.DB, c.get('userId')), 200),
+);

@@ -1,0 +1,135 @@
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { describeRoute } from 'hono-openapi';
+import { z } from 'zod';
+import { requireSession } from '../auth/middleware';
+import type { AppEnv } from '../env';
+import { validate } from '../lib/validation';
+import { jsonResponse } from '../openapi/responses';
+import type { Resource } from './repo';
+import {
+  accessSchema,
+  type createAccountInput,
+  type createGroupInput,
+  idParam,
+  type Kind,
+  membersOutput,
+  permissionsOutput,
+  permissionsQuery,
+  resourceSchema,
+  updateResourceInput,
+} from './schema';
+import {
+  type Caller,
+  createResource,
+  getResource,
+  listMembers,
+  permissionsOf,
+  updateResourceSettings,
+} from './service';
+
+function callerOf(c: Context<AppEnv>): Caller {
+  return { userId: c.get('userId'), requestId: c.get('requestId') };
+}
+
+/** `{ account: … }` or `{ group: … }`: the body names the resource by its kind (SPEC §6). */
+function named<K extends Kind>(kind: K, resource: Resource): Record<K, Resource> {
+  return { [kind]: resource } as Record<K, Resource>;
+}
+
+function resourceOutput(kind: Kind) {
+  return z.object({ [kind]: resourceSchema }).extend(accessSchema.shape);
+}
+
+/** The routes of one resource, written once and mounted for both kinds. */
+export function resourceRoutes<
+  K extends Kind,
+  Input extends typeof createAccountInput | typeof createGroupInput,
+>(kind: K, createInput: Input) {
+  const tags = [kind === 'account' ? 'accounts' : 'groups'];
+  return new Hono<AppEnv>()
+    .use(requireSession)
+    .post(
+      '/',
+      describeRoute({
+        tags,
+        summary: `Create the ${kind}; the caller becomes its first admin`,
+        responses: { 201: jsonResponse(`The ${kind}`, z.object({ [kind]: resourceSchema })) },
+      }),
+      validate('json', createInput),
+      async (c) => {
+        const resource = await createResource(c.env.DB, callerOf(c), kind, c.req.valid('json'), Date.now());
+        return c.json(named(kind, resource), 201);
+      },
+    )
+    .get(
+      '/:id',
+      describeRoute({
+        tags,
+        summary: `The ${kind}, the caller's effective role and capabilities`,
+        responses: {
+          200: jsonResponse(`The ${kind}`, resourceOutput(kind)),
+          404: { description: 'NOT_FOUND' },
+        },
+      }),
+      validate('param', idParam),
+      async (c) => {
+        const { resource, ...access } = await getResource(
+          c.env.DB,
+          callerOf(c),
+          kind,
+          c.req.valid('param').id,
+        );
+        return c.json({ ...named(kind, resource), ...access }, 200);
+      },
+    )
+    .patch(
+      '/:id',
+      describeRoute({
+        tags,
+        summary: `Change the ${kind}'s settings (admin)`,
+        responses: {
+          200: jsonResponse(`The ${kind}`, resourceOutput(kind)),
+          403: { description: 'FORBIDDEN' },
+        },
+      }),
+      validate('param', idParam),
+      validate('json', updateResourceInput),
+      async (c) => {
+        const { resource, ...access } = await updateResourceSettings(
+          c.env.DB,
+          callerOf(c),
+          kind,
+          c.req.valid('param').id,
+          c.req.valid('json'),
+          Date.now(),
+        );
+        return c.json({ ...named(kind, resource), ...access }, 200);
+      },
+    )
+    .get(
+      '/:id/members',
+      describeRoute({
+        tags,
+        summary: 'Members: admins see everyone, others themselves and the admins',
+        responses: { 200: jsonResponse('The members', membersOutput) },
+      }),
+      validate('param', idParam),
+      async (c) => c.json(await listMembers(c.env.DB, callerOf(c), kind, c.req.valid('param').id), 200),
+    )
+    .get(
+      '/:id/permissions',
+      describeRoute({
+        tags,
+        summary: 'Effective capabilities of a person (admin, or the person themself)',
+        responses: { 200: jsonResponse('The permissions', permissionsOutput) },
+      }),
+      validate('param', idParam),
+      validate('query', permissionsQuery),
+      async (c) => {
+        const caller = callerOf(c);
+        const target = c.req.valid('query').userId ?? caller.userId;
+        return c.json(await permissionsOf(c.env.DB, caller, kind, c.req.valid('param').id, target), 200);
+      },
+    );
+}

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { CAPABILITIES, ROLES } from '../authz/roles';
+
+export const kindSchema = z.enum(['account', 'group']);
+export type Kind = z.infer<typeof kindSchema>;
+
+export const roleSchema = z.enum(ROLES);
+export const capabilitySchema = z.enum(CAPABILITIES);
+
+const nameSchema = z.string().trim().min(1).max(100);
+
+/** LINE basic IDs look like `@123abcde`: an at sign, then lower-case letters, digits, `.`, `_` or `-`. */
+const basicIdSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^@[0-9a-z._-]{1,20}$/, 'A basic ID is @ followed by letters, digits, ".", "_" or "-"');
+
+export const createAccountInput = z.object({
+  name: nameSchema,
+  basicId: basicIdSchema.optional(),
+});
+
+export const createGroupInput = z.object({ name: nameSchema });
+
+export const updateResourceInput = z
+  .object({ name: nameSchema.optional(), requireApproval: z.boolean().optional() })
+  .refine((input) => input.name !== undefined || input.requireApproval !== undefined, {
+    message: 'Give name or requireApproval',
+  });
+
+export const idParam = z.object({ id: z.uuid() });
+
+export const permissionsQuery = z.object({ userId: z.string().min(1).max(64).optional() });
+
+export const groupRefSchema = z.object({ id: z.string(), name: z.string() });
+
+export const grantSchema = z.discriminatedUnion('source', [
+  z.object({ role: roleSchema, source: z.literal('direct') }),
+  z.object({ role: roleSchema, source: z.literal('group'), group: groupRefSchema }),
+]);
+
+export const resourceSchema = z.object({
+  id: z.string(),
+  kind: kindSchema,
+  name: z.string(),
+  basicId: z.string().nullable(),
+  requireApproval: z.boolean(),
+  createdAt: z.iso.datetime(),
+});
+
+export const accessSchema = z.object({
+  role: roleSchema,
+  source: z.enum(['direct', 'group']),
+  grants: z.array(grantSchema),
+  capabilities: z.array(capabilitySchema),
+  adminCount: z.number().int(),
+});
+
+export const memberSchema = z.object({
+  userId: z.string(),
+  displayName: z.string(),
+  pictureUrl: z.string().nullable(),
+  role: roleSchema,
+  source: z.enum(['direct', 'group']),
+  group: groupRefSchema.nullable(),
+  since: z.iso.datetime(),
+  addedBy: z.object({ userId: z.string(), displayName: z.string() }).nullable(),
+});
+
+export const membersOutput = z.object({
+  members: z.array(memberSchema),
+  adminCount: z.number().int(),
+  limit: z.number().int(),
+});
+
+export const permissionsOutput = z.object({
+  userId: z.string(),
+  role: roleSchema.nullable(),
+  grants: z.array(grantSchema),
+  capabilities: z.array(capabilitySchema),
+});

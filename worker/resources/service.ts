@@ -1,0 +1,160 @@
+import { type AuditHead, insertAuditEvent, sealEvent, selectAuditHead, withChainRetry } from '../audit/chain';
+import { capabilitiesOf, effectiveRole } from '../authz/roles';
+import { rowsOf } from '../lib/d1';
+import { newId } from '../lib/ids';
+import { accessView, authorize, resourceAccess } from './access';
+import {
+  type AccessRow,
+  type GrantRow,
+  insertMembership,
+  insertResource,
+  MEMBER_LIMIT,
+  type MemberRow,
+  type Resource,
+  selectAccess,
+  selectGrants,
+  selectMembers,
+  toGrant,
+  updateResource,
+} from './repo';
+import type { Kind } from './schema';
+
+/** Who asks, and the request id their changes are audited under. */
+export interface Caller {
+  userId: string;
+  requestId: string;
+}
+
+/** Registers an account or creates a group; the caller becomes its first admin, in one batch with the audit. */
+export async function createResource(
+  db: D1Database,
+  caller: Caller,
+  kind: Kind,
+  input: { name: string; basicId?: string | undefined },
+  now: number,
+): Promise<Resource> {
+  const resource: Resource = {
+    id: newId(),
+    kind,
+    name: input.name,
+    basicId: input.basicId ?? null,
+    requireApproval: false,
+    createdAt: new Date(now).toISOString(),
+  };
+  const event = await sealEvent(null, {
+    resourceId: resource.id,
+    action: 'resource.created',
+    actorId: caller.userId,
+    targetUserId: caller.userId,
+    before: null,
+    after: { kind, name: resource.name, basicId: resource.basicId, admin: caller.userId },
+    requestId: caller.requestId,
+    at: now,
+  });
+  await db.batch([
+    insertResource(db, { ...resource, createdBy: caller.userId, at: now }),
+    insertMembership(db, {
+      resourceId: resource.id,
+      userId: caller.userId,
+      role: 'admin',
+      addedBy: null,
+      at: now,
+    }),
+    insertAuditEvent(db, event),
+  ]);
+  return resource;
+}
+
+export async function getResource(db: D1Database, caller: Caller, kind: Kind, resourceId: string) {
+  const rows = await selectAccess(db, kind, resourceId, caller.userId).all<AccessRow>();
+  const found = resourceAccess(rows.results, caller.userId);
+  return { resource: found.resource, ...accessView(found) };
+}
+
+export async function updateResourceSettings(
+  db: D1Database,
+  caller: Caller,
+  kind: Kind,
+  resourceId: string,
+  patch: { name?: string | undefined; requireApproval?: boolean | undefined },
+  now: number,
+) {
+  return withChainRetry(async () => {
+    const [accessResult, headResult] = await db.batch([
+      selectAccess(db, kind, resourceId, caller.userId),
+      selectAuditHead(db, resourceId),
+    ]);
+    const found = resourceAccess(rowsOf<AccessRow>(accessResult), caller.userId);
+    authorize(found.access, 'resource.update');
+    const before = { name: found.resource.name, requireApproval: found.resource.requireApproval };
+    const after = {
+      name: patch.name ?? before.name,
+      requireApproval: patch.requireApproval ?? before.requireApproval,
+    };
+    const event = await sealEvent(rowsOf<AuditHead>(headResult)[0] ?? null, {
+      resourceId,
+      action: 'resource.updated',
+      actorId: caller.userId,
+      targetUserId: null,
+      before,
+      after,
+      requestId: caller.requestId,
+      at: now,
+    });
+    await db.batch([updateResource(db, resourceId, patch), insertAuditEvent(db, event)]);
+    return { resource: { ...found.resource, ...after }, ...accessView(found) };
+  });
+}
+
+function toMember(row: MemberRow) {
+  return {
+    userId: row.user_id,
+    displayName: row.display_name,
+    pictureUrl: row.picture_url,
+    role: row.role,
+    source: row.group_id === null ? ('direct' as const) : ('group' as const),
+    group: row.group_id === null ? null : { id: row.group_id, name: row.group_name ?? '' },
+    since: new Date(row.since).toISOString(),
+    addedBy: row.added_by === null ? null : { userId: row.added_by, displayName: row.added_by_name ?? '' },
+  };
+}
+
+/** Admins first, then by seniority: the people to contact come first on a phone screen. */
+function byAdminThenSince(a: MemberRow, b: MemberRow): number {
+  return Number(b.role === 'admin') - Number(a.role === 'admin') || a.since - b.since;
+}
+
+/** Admins see everyone; anyone else sees themself and the admins to contact (SPEC §3, last row). */
+export async function listMembers(db: D1Database, caller: Caller, kind: Kind, resourceId: string) {
+  const [accessResult, membersResult] = await db.batch([
+    selectAccess(db, kind, resourceId, caller.userId),
+    selectMembers(db, resourceId),
+  ]);
+  const found = resourceAccess(rowsOf<AccessRow>(accessResult), caller.userId);
+  const seesEveryone = found.role === 'admin';
+  const members = rowsOf<MemberRow>(membersResult)
+    .filter((row) => seesEveryone || row.role === 'admin' || row.user_id === caller.userId)
+    .sort(byAdminThenSince)
+    .map(toMember);
+  return { members, adminCount: found.adminCount, limit: MEMBER_LIMIT };
+}
+
+/** Effective capabilities of a person on a resource: admins may ask about anyone, others about themself. */
+export async function permissionsOf(
+  db: D1Database,
+  caller: Caller,
+  kind: Kind,
+  resourceId: string,
+  targetUserId: string,
+) {
+  const [accessResult, grantsResult] = await db.batch([
+    selectAccess(db, kind, resourceId, caller.userId),
+    selectGrants(db, resourceId, targetUserId),
+  ]);
+  const found = resourceAccess(rowsOf<AccessRow>(accessResult), caller.userId);
+  if (targetUserId !== caller.userId) {
+    authorize(found.access, 'permissions.read_others');
+  }
+  const grants = rowsOf<GrantRow>(grantsResult).map(toGrant);
+  return { userId: targetUserId, role: effectiveRole(grants), grants, capabilities: capabilitiesOf(grants) };
+}

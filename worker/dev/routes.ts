@@ -4,6 +4,7 @@ import { AppError } from '../lib/errors';
 import { validate } from '../lib/validation';
 import { devIssuer } from './issuer';
 import { devIdTokenInput } from './schema';
+import { seedStatements } from './seed';
 
 /**
  * Local-only routes: the stand-in ID token issuer and LINE's key endpoint. They exist only where the
@@ -19,6 +20,14 @@ export const devRoutes = new Hono<AppEnv>()
   .post('/id-token', validate('json', devIdTokenInput), async (c) => {
     const issuer = devIssuer(c.env.DEV_ID_TOKEN_KEY ?? '', c.env.LINE_CHANNEL_ID);
     return c.json({ idToken: await issuer.sign(c.req.valid('json')) }, 200);
+  })
+  .post('/seed', async (c) => {
+    const existing = await c.env.DB.prepare('SELECT count(*) AS n FROM resources').first<{ n: number }>();
+    if (existing && existing.n > 0) {
+      return c.json({ seeded: false }, 200);
+    }
+    await c.env.DB.batch(await seedStatements(c.env.DB, c.get('requestId'), Date.now()));
+    return c.json({ seeded: true }, 200);
   })
   .get('/line/oauth2/v2.1/certs', (c) => {
     return c.json(devIssuer(c.env.DEV_ID_TOKEN_KEY ?? '', c.env.LINE_CHANNEL_ID).publicJwks, 200);

@@ -1,0 +1,157 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { call, type Session } from '../support/api';
+import { accountWithEveryRole } from '../support/fixtures';
+
+/**
+ * The route × actor matrix: every route of the API, asked by every kind of caller, gives the expected
+ * status. Later features add their rows here. Rule 9: no access → 404, never 403.
+ */
+type Actor =
+  | 'anonymous'
+  | 'outsider'
+  | 'admin'
+  | 'operator'
+  | 'noBroadcast'
+  | 'noStats'
+  | 'groupAdmin'
+  | 'groupOperator'
+  | 'otherAdmin';
+
+const ACTORS: Actor[] = [
+  'anonymous',
+  'outsider',
+  'admin',
+  'operator',
+  'noBroadcast',
+  'noStats',
+  'groupAdmin',
+  'groupOperator',
+  'otherAdmin',
+];
+
+type Fixture = Awaited<ReturnType<typeof accountWithEveryRole>>;
+
+interface RouteCase {
+  name: string;
+  request: (f: Fixture) => { method: string; path: string; body?: unknown };
+  /** Expected status per actor; actors not named get `otherwise`. */
+  expect: Partial<Record<Actor, number>> & { otherwise: number };
+}
+
+const member = {
+  admin: 200,
+  operator: 200,
+  noBroadcast: 200,
+  noStats: 200,
+  groupAdmin: 200,
+  groupOperator: 200,
+};
+const accountAdmins = { admin: 200, groupAdmin: 200 };
+
+const routes: RouteCase[] = [
+  {
+    name: 'GET /api/me',
+    request: () => ({ method: 'GET', path: '/api/me' }),
+    expect: { anonymous: 401, otherwise: 200 },
+  },
+  {
+    name: 'POST /api/accounts',
+    request: () => ({ method: 'POST', path: '/api/accounts', body: { name: '新しい店' } }),
+    expect: { anonymous: 401, otherwise: 201 },
+  },
+  {
+    name: 'POST /api/groups',
+    request: () => ({ method: 'POST', path: '/api/groups', body: { name: '新しいグループ' } }),
+    expect: { anonymous: 401, otherwise: 201 },
+  },
+  {
+    name: 'GET /api/accounts/{id}',
+    request: (f) => ({ method: 'GET', path: `/api/accounts/${f.accountId}` }),
+    expect: { anonymous: 401, ...member, otherwise: 404 },
+  },
+  {
+    name: 'PATCH /api/accounts/{id}',
+    request: (f) => ({ method: 'PATCH', path: `/api/accounts/${f.accountId}`, body: { name: '渋谷店' } }),
+    expect: {
+      anonymous: 401,
+      ...accountAdmins,
+      operator: 403,
+      noBroadcast: 403,
+      noStats: 403,
+      groupOperator: 403,
+      otherwise: 404,
+    },
+  },
+  {
+    name: 'GET /api/accounts/{id}/members',
+    request: (f) => ({ method: 'GET', path: `/api/accounts/${f.accountId}/members` }),
+    expect: { anonymous: 401, ...member, otherwise: 404 },
+  },
+  {
+    name: 'GET /api/accounts/{id}/permissions (self)',
+    request: (f) => ({ method: 'GET', path: `/api/accounts/${f.accountId}/permissions` }),
+    expect: { anonymous: 401, ...member, otherwise: 404 },
+  },
+  {
+    name: 'GET /api/accounts/{id}/permissions?userId= (someone else)',
+    request: (f) => ({
+      method: 'GET',
+      path: `/api/accounts/${f.accountId}/permissions?userId=${f.operator.userId}`,
+    }),
+    expect: {
+      anonymous: 401,
+      ...accountAdmins,
+      operator: 200,
+      noBroadcast: 403,
+      noStats: 403,
+      groupOperator: 403,
+      otherwise: 404,
+    },
+  },
+  {
+    name: 'GET /api/groups/{id}',
+    request: (f) => ({ method: 'GET', path: `/api/groups/${f.groupId}` }),
+    expect: { anonymous: 401, groupAdmin: 200, groupOperator: 200, otherwise: 404 },
+  },
+  {
+    name: 'PATCH /api/groups/{id}',
+    request: (f) => ({ method: 'PATCH', path: `/api/groups/${f.groupId}`, body: { requireApproval: false } }),
+    expect: { anonymous: 401, groupAdmin: 200, groupOperator: 403, otherwise: 404 },
+  },
+  {
+    name: 'GET /api/groups/{id}/members',
+    request: (f) => ({ method: 'GET', path: `/api/groups/${f.groupId}/members` }),
+    expect: { anonymous: 401, groupAdmin: 200, groupOperator: 200, otherwise: 404 },
+  },
+  {
+    name: 'GET /api/accounts/{id} of another admin',
+    request: (f) => ({ method: 'GET', path: `/api/accounts/${f.otherAccountId}` }),
+    expect: { anonymous: 401, otherAdmin: 200, otherwise: 404 },
+  },
+];
+
+let f: Fixture;
+beforeAll(async () => {
+  f = await accountWithEveryRole();
+});
+
+function sessionOf(actor: Actor): Session | undefined {
+  return actor === 'anonymous' ? undefined : f[actor];
+}
+
+describe('security matrix: route × actor', () => {
+  const cases = routes.flatMap((route) =>
+    ACTORS.map((actor) => ({ route, actor, status: route.expect[actor] ?? route.expect.otherwise })),
+  );
+
+  it.each(cases)('$route.name as $actor → $status', async ({ route, actor, status }) => {
+    const { method, path, body } = route.request(f);
+    const response = await call(method, path, { token: sessionOf(actor)?.token, body });
+    expect(response.status).toBe(status);
+    if (status >= 400) {
+      const error = ((await response.json()) as { error: { code: string; requestId: string } }).error;
+      expect(error.requestId).toBe(response.headers.get('X-Request-Id'));
+      expect(error.code).toBe({ 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND' }[status]);
+    }
+  });
+});

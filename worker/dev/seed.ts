@@ -1,0 +1,130 @@
+import { type AuditEventInput, type AuditHead, insertAuditEvent, sealEvent } from '../audit/chain';
+import type { Role } from '../authz/roles';
+import { insertGroupAccount } from '../groups/repo';
+import { insertMembership, insertResource } from '../resources/repo';
+import type { Kind } from '../resources/schema';
+import { upsertUser } from '../users/repo';
+
+/** The demo owner: the mock LINE user the local app signs in as by default. */
+export const DEMO_OWNER_ID = 'Udemo0000000000000000000000000001';
+
+const people = [
+  { userId: DEMO_OWNER_ID, displayName: '山田 花子' },
+  { userId: 'Udemo0000000000000000000000000002', displayName: '佐藤 健' },
+  { userId: 'Udemo0000000000000000000000000003', displayName: '鈴木 美咲' },
+  { userId: 'Udemo0000000000000000000000000004', displayName: '高橋 翔' },
+  { userId: 'Udemo0000000000000000000000000005', displayName: '田中 さくら' },
+  { userId: 'Udemo0000000000000000000000000006', displayName: '伊藤 大輔' },
+] as const;
+
+type Person = (typeof people)[number]['displayName'];
+
+interface DemoResource {
+  id: string;
+  kind: Kind;
+  name: string;
+  basicId: string | null;
+  members: ReadonlyArray<readonly [Person, Role]>;
+  accounts?: readonly string[];
+}
+
+// Fixed ids so that links in the README and screenshots stay stable across restarts.
+const resources: readonly DemoResource[] = [
+  {
+    id: '5a1b0000-0000-4000-8000-000000000001',
+    kind: 'account',
+    name: 'カフェ花 渋谷店',
+    basicId: '@cafehana-shibuya',
+    members: [
+      ['山田 花子', 'admin'],
+      ['佐藤 健', 'admin'],
+      ['鈴木 美咲', 'operator'],
+      ['高橋 翔', 'operator_no_broadcast'],
+    ],
+  },
+  {
+    id: '5a1b0000-0000-4000-8000-000000000002',
+    kind: 'account',
+    name: 'カフェ花 新宿店',
+    basicId: '@cafehana-shinjuku',
+    members: [
+      ['山田 花子', 'admin'],
+      ['田中 さくら', 'operator_no_stats'],
+    ],
+  },
+  {
+    id: '5a1b0000-0000-4000-8000-000000000003',
+    kind: 'account',
+    name: 'カフェ花 オンラインショップ',
+    basicId: '@cafehana-online',
+    members: [
+      ['山田 花子', 'admin'],
+      ['佐藤 健', 'operator'],
+    ],
+  },
+  {
+    id: '5a1b0000-0000-4000-8000-000000000004',
+    kind: 'group',
+    name: 'カフェ花 首都圏',
+    basicId: null,
+    members: [
+      ['山田 花子', 'admin'],
+      ['伊藤 大輔', 'operator'],
+    ],
+    accounts: ['5a1b0000-0000-4000-8000-000000000001', '5a1b0000-0000-4000-8000-000000000002'],
+  },
+];
+
+function idOf(name: Person): string {
+  return people.find((person) => person.displayName === name)?.userId ?? DEMO_OWNER_ID;
+}
+
+/** Demo data written the way the product writes it: every change with its chained audit event. */
+export async function seedStatements(
+  db: D1Database,
+  requestId: string,
+  now: number,
+): Promise<D1PreparedStatement[]> {
+  const statements = people.map((person) => upsertUser(db, { ...person, pictureUrl: null }, now));
+  for (const resource of resources) {
+    let head: AuditHead | null = null;
+    const audit = async (event: Omit<AuditEventInput, 'resourceId' | 'requestId' | 'at' | 'actorId'>) => {
+      const sealed = await sealEvent(head, {
+        ...event,
+        resourceId: resource.id,
+        requestId,
+        at: now,
+        actorId: DEMO_OWNER_ID,
+      });
+      head = sealed;
+      statements.push(insertAuditEvent(db, sealed));
+    };
+    statements.push(insertResource(db, { ...resource, createdBy: DEMO_OWNER_ID, at: now }));
+    await audit({
+      action: 'resource.created',
+      targetUserId: DEMO_OWNER_ID,
+      before: null,
+      after: { kind: resource.kind, name: resource.name, basicId: resource.basicId, admin: DEMO_OWNER_ID },
+    });
+    for (const [name, role] of resource.members) {
+      const userId = idOf(name);
+      if (userId === DEMO_OWNER_ID) {
+        statements.push(
+          insertMembership(db, { resourceId: resource.id, userId, role, addedBy: null, at: now }),
+        );
+        continue;
+      }
+      statements.push(
+        insertMembership(db, { resourceId: resource.id, userId, role, addedBy: DEMO_OWNER_ID, at: now }),
+      );
+      await audit({ action: 'member.added', targetUserId: userId, before: null, after: { role } });
+    }
+    for (const accountId of resource.accounts ?? []) {
+      statements.push(
+        insertGroupAccount(db, { groupId: resource.id, accountId, addedBy: DEMO_OWNER_ID, at: now }),
+      );
+      await audit({ action: 'group.account_added', targetUserId: null, before: null, after: { accountId } });
+    }
+  }
+  return statements;
+}

@@ -1,40 +1,45 @@
 import { openAPIRouteHandler } from 'hono-openapi';
 import { createApp } from './app';
+import { requireSession } from './auth/middleware';
 import { sessionRoutes } from './auth/routes';
 import { devRoutes } from './dev/routes';
 import { meRoutes } from './me/routes';
 import { resourceRoutes } from './resources/routes';
 import { createAccountInput, createGroupInput } from './resources/schema';
 
-const api = createApp()
+const app = createApp();
+
+const api = app
   .route('/api', sessionRoutes)
+  .get(
+    '/api/openapi.json',
+    openAPIRouteHandler(app, {
+      documentation: {
+        openapi: '3.1.0',
+        info: {
+          title: 'Kengen API',
+          version: '1.0.0',
+          description: 'Who has access to which LINE Official Account, decided and shown in LINE.',
+        },
+        components: {
+          securitySchemes: {
+            session: { type: 'http', scheme: 'bearer', description: 'From POST /api/session' },
+          },
+        },
+        security: [{ session: [] }],
+      },
+      exclude: [/^\/dev\//],
+    }),
+  )
+  .route('/dev', devRoutes)
+  // Hono runs handlers in registration order: the public routes above answer before this middleware,
+  // and every route mounted below it needs a session.
+  .use('/api/*', requireSession)
   .route('/api/me', meRoutes)
   .route('/api/accounts', resourceRoutes('account', createAccountInput))
-  .route('/api/groups', resourceRoutes('group', createGroupInput))
-  .route('/dev', devRoutes);
+  .route('/api/groups', resourceRoutes('group', createGroupInput));
 
 /** The app's route types, for the front end's `hc<AppType>`. */
 export type AppType = typeof api;
 
-const app = api.get(
-  '/api/openapi.json',
-  openAPIRouteHandler(api, {
-    documentation: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Kengen API',
-        version: '1.0.0',
-        description: 'Who has access to which LINE Official Account, decided and shown in LINE.',
-      },
-      components: {
-        securitySchemes: {
-          session: { type: 'http', scheme: 'bearer', description: 'From POST /api/session' },
-        },
-      },
-      security: [{ session: [] }],
-    },
-    exclude: [/^\/dev\//],
-  }),
-);
-
-export default app;
+export default api;

@@ -1,12 +1,11 @@
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
-import { requireSession } from '../auth/middleware';
 import type { AppEnv } from '../env';
 import { jsonResponse } from '../openapi/responses';
 import { meOutput } from './schema';
 import { describeMe } from './service';
 
-export const meRoutes = new Hono<AppEnv>().use(requireSession).get(
+export const meRoutes = new Hono<AppEnv>().get(
   '/',
   describeRoute({
     tags: ['me'],

@@ -46,42 +46,46 @@ export function toGrant(row: GrantRow): Grant {
 }
 
 /**
- * Every grant a user holds on one resource (direct, and through each group containing an account),
- * as SQL text taking ?1 = resource id and ?2 = user id. Shared by every query that authorizes.
+ * Every grant a user holds on one resource (direct, and through each group containing an account).
+ * `resourceId` is SQL yielding the resource id, so callers can name the resource through an invite or
+ * a join request and still authorize in the same round trip; ?2 is always the user id.
  */
-export const GRANTS_SQL = `
+function grantsSql(resourceId: string): string {
+  return `
   SELECT m.role AS role, NULL AS group_id, NULL AS group_name
-    FROM memberships m WHERE m.resource_id = ?1 AND m.user_id = ?2
+    FROM memberships m WHERE m.resource_id = ${resourceId} AND m.user_id = ?2
   UNION ALL
   SELECT gm.role, g.id, g.name
     FROM group_accounts ga
     JOIN memberships gm ON gm.resource_id = ga.group_id AND gm.user_id = ?2
     JOIN resources g ON g.id = ga.group_id
-   WHERE ga.account_id = ?1`;
+   WHERE ga.account_id = ${resourceId}`;
+}
 
 export type AccessRow = ResourceRow & GrantRow & { admin_count: number };
 
 /** The resource and the caller's grants on it, one row per grant: no row means "not found for you". */
+export function accessSql(resourceId: string): string {
+  return `SELECT r.id, r.kind, r.name, r.basic_id, r.require_approval, r.created_at,
+              (SELECT count(*) FROM memberships a WHERE a.resource_id = r.id AND a.role = 'admin') AS admin_count,
+              g.role, g.group_id, g.group_name
+         FROM resources r JOIN (${grantsSql(resourceId)}) g
+        WHERE r.id = ${resourceId}`;
+}
+
+/** ?1 = resource id, ?2 = user id, ?3 = the kind named in the URL (an id of the other kind is not found). */
 export function selectAccess(
   db: D1Database,
   kind: Kind,
   resourceId: string,
   userId: string,
 ): D1PreparedStatement {
-  return db
-    .prepare(
-      `SELECT r.id, r.kind, r.name, r.basic_id, r.require_approval, r.created_at,
-              (SELECT count(*) FROM memberships a WHERE a.resource_id = r.id AND a.role = 'admin') AS admin_count,
-              g.role, g.group_id, g.group_name
-         FROM resources r JOIN (${GRANTS_SQL}) g
-        WHERE r.id = ?1 AND r.kind = ?3`,
-    )
-    .bind(resourceId, userId, kind);
+  return db.prepare(`${accessSql('?1')} AND r.kind = ?3`).bind(resourceId, userId, kind);
 }
 
 /** The grants of a user on a resource, without the resource: for asking about someone else. */
 export function selectGrants(db: D1Database, resourceId: string, userId: string): D1PreparedStatement {
-  return db.prepare(GRANTS_SQL).bind(resourceId, userId);
+  return db.prepare(grantsSql('?1')).bind(resourceId, userId);
 }
 
 export function insertResource(

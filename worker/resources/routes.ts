@@ -2,7 +2,6 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
-import { requireSession } from '../auth/middleware';
 import type { AppEnv } from '../env';
 import { validate } from '../lib/validation';
 import { jsonResponse } from '../openapi/responses';
@@ -48,7 +47,6 @@ export function resourceRoutes<
 >(kind: K, createInput: Input) {
   const tags = [kind === 'account' ? 'accounts' : 'groups'];
   return new Hono<AppEnv>()
-    .use(requireSession)
     .post(
       '/',
       describeRoute({

@@ -44,6 +44,17 @@ export default defineConfig(async () => {
         workerProject('worker'),
         workerProject('worker-production', 'production'),
         { test: { name: 'app', include: ['test/app/**/*.test.ts'], environment: 'node' } },
+        {
+          test: {
+            name: 'e2e',
+            include: ['test/e2e/**/*.test.ts'],
+            environment: 'node',
+            globalSetup: ['test/e2e/global-setup.ts'],
+            testTimeout: 60_000,
+            hookTimeout: 120_000,
+            fileParallelism: false,
+          },
+        },
       ],
     },
   };

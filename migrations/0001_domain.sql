@@ -95,6 +95,14 @@ BEGIN
   SELECT RAISE(ABORT, 'INVITE_FINAL');
 END;
 
+-- An invite is used (or declined) before it expires; decided_at is the request's clock, so tests can move it.
+CREATE TRIGGER invites_used_before_expiry BEFORE UPDATE OF status ON invites
+WHEN OLD.status = 'pending' AND NEW.status IN ('accepted', 'awaiting_approval', 'declined')
+  AND NEW.decided_at >= OLD.expires_at
+BEGIN
+  SELECT RAISE(ABORT, 'INVITE_EXPIRED');
+END;
+
 CREATE TABLE join_requests (
   id TEXT PRIMARY KEY,
   invite_id TEXT NOT NULL UNIQUE REFERENCES invites (id) ON DELETE CASCADE,
@@ -109,6 +117,41 @@ CREATE TABLE join_requests (
 ) STRICT;
 CREATE UNIQUE INDEX join_requests_one_pending ON join_requests (resource_id, user_id) WHERE status = 'pending';
 CREATE INDEX join_requests_by_user ON join_requests (user_id) WHERE status = 'pending';
+
+CREATE TRIGGER join_requests_final_states BEFORE UPDATE ON join_requests
+WHEN OLD.status <> 'pending' OR NEW.status = 'pending'
+  OR NEW.invite_id <> OLD.invite_id OR NEW.user_id <> OLD.user_id OR NEW.role <> OLD.role
+BEGIN
+  SELECT RAISE(ABORT, 'REQUEST_NOT_PENDING');
+END;
+
+-- Rule 2: at most 100 people per account or group. A seat is held by a member, an open invite (until it
+-- expires) or an undecided join request; every insert that takes a seat checks the count. NEW.created_at
+-- is the writer's clock, so an invite past its 24 hours frees its seat before the scheduled job marks it.
+CREATE VIEW seats AS
+  SELECT resource_id, 9223372036854775807 AS held_until FROM memberships
+  UNION ALL
+  SELECT resource_id, expires_at FROM invites WHERE status = 'pending'
+  UNION ALL
+  SELECT resource_id, 9223372036854775807 FROM join_requests WHERE status = 'pending';
+
+CREATE TRIGGER invites_member_limit BEFORE INSERT ON invites
+WHEN (SELECT count(*) FROM seats WHERE resource_id = NEW.resource_id AND held_until > NEW.created_at) >= 100
+BEGIN
+  SELECT RAISE(ABORT, 'MEMBER_LIMIT');
+END;
+
+CREATE TRIGGER memberships_member_limit BEFORE INSERT ON memberships
+WHEN (SELECT count(*) FROM seats WHERE resource_id = NEW.resource_id AND held_until > NEW.created_at) >= 100
+BEGIN
+  SELECT RAISE(ABORT, 'MEMBER_LIMIT');
+END;
+
+CREATE TRIGGER join_requests_member_limit BEFORE INSERT ON join_requests
+WHEN (SELECT count(*) FROM seats WHERE resource_id = NEW.resource_id AND held_until > NEW.created_at) >= 100
+BEGIN
+  SELECT RAISE(ABORT, 'MEMBER_LIMIT');
+END;
 
 -- Append-only, hash-chained per resource: seq is gap-free and prev_hash must be the head's hash,
 -- so two concurrent writers on one resource cannot both append (the loser's batch aborts whole).

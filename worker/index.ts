@@ -1,9 +1,15 @@
 import { openAPIRouteHandler } from 'hono-openapi';
 import { createApp } from './app';
+import { auditRoutes } from './audit/routes';
 import { requireSession } from './auth/middleware';
 import { sessionRoutes } from './auth/routes';
 import { devRoutes } from './dev/routes';
+import type { Bindings } from './env';
+import { expireInvites } from './invites/expiry';
+import { inviteRoutes, resourceInviteRoutes } from './invites/routes';
 import { meRoutes } from './me/routes';
+import { memberRoutes } from './members/routes';
+import { requestRoutes } from './requests/routes';
 import { resourceRoutes } from './resources/routes';
 import { createAccountInput, createGroupInput } from './resources/schema';
 
@@ -37,9 +43,24 @@ const api = app
   .use('/api/*', requireSession)
   .route('/api/me', meRoutes)
   .route('/api/accounts', resourceRoutes('account', createAccountInput))
-  .route('/api/groups', resourceRoutes('group', createGroupInput));
+  .route('/api/groups', resourceRoutes('group', createGroupInput))
+  .route('/api/accounts', memberRoutes('account'))
+  .route('/api/groups', memberRoutes('group'))
+  .route('/api/accounts', auditRoutes('account'))
+  .route('/api/groups', auditRoutes('group'))
+  .route('/api/accounts', resourceInviteRoutes('account'))
+  .route('/api/groups', resourceInviteRoutes('group'))
+  .route('/api/invites', inviteRoutes)
+  .route('/api/requests', requestRoutes);
 
 /** The app's route types, for the front end's `hc<AppType>`. */
 export type AppType = typeof api;
 
-export default api;
+export default {
+  fetch: api.fetch,
+  async scheduled(controller, env, ctx) {
+    ctx.waitUntil(
+      expireInvites(env.DB, controller.scheduledTime, `cron:${controller.cron}:${controller.scheduledTime}`),
+    );
+  },
+} satisfies ExportedHandler<Bindings>;

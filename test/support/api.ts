@@ -66,7 +66,11 @@ export interface Session {
 
 /** Signs in through the real path: the stand-in issuer, then POST /api/session. */
 export async function signIn(label = 'user', displayName = `${label} さん`): Promise<Session> {
-  const userId = uniqueUserId(label);
+  return signInAs(uniqueUserId(label), displayName);
+}
+
+/** Signs in again as someone (e.g. after moving the clock past their session's expiry). */
+export async function signInAs(userId: string, displayName = 'テスト ユーザー'): Promise<Session> {
   const issued = await call('POST', '/dev/id-token', { body: { userId, displayName } });
   const { idToken } = await json<{ idToken: string }>(issued);
   const session = await call('POST', '/api/session', { body: { idToken } });
@@ -83,4 +87,32 @@ export async function createAccount(
   const response = await call('POST', '/api/accounts', { token: session.token, body: { name, basicId } });
   if (response.status !== 201) throw new Error(`create failed: ${response.status} ${await response.text()}`);
   return (await json<{ account: { id: string } }>(response)).account.id;
+}
+
+export interface IssuedInvite {
+  invite: { id: string; role: string; status: string; createdAt: string; expiresAt: string };
+  token: string;
+  url: string;
+}
+
+export async function issueInvite(
+  session: Session,
+  resourceId: string,
+  role = 'operator',
+  kind: 'accounts' | 'groups' = 'accounts',
+): Promise<IssuedInvite> {
+  const response = await call('POST', `/api/${kind}/${resourceId}/invites`, {
+    token: session.token,
+    body: { role },
+  });
+  if (response.status !== 201) throw new Error(`issue failed: ${response.status} ${await response.text()}`);
+  return json<IssuedInvite>(response);
+}
+
+export function useInvite(session: Session, action: 'preview' | 'accept' | 'decline', token: string) {
+  return call('POST', `/api/invites/${action}`, { token: session.token, body: { token } });
+}
+
+export async function errorCode(response: Response): Promise<string> {
+  return (await json<{ error: { code: string } }>(response)).error.code;
 }

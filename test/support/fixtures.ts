@@ -59,3 +59,16 @@ export async function accountWithEveryRole() {
     otherAccountId,
   };
 }
+
+/** An account administered by `count` signed-in people: the first registered it, the others were granted admin. */
+export async function accountWithAdmins(count: number) {
+  const first = await signIn('admin');
+  const accountId = await createAccount(first, '共同管理の店');
+  const admins = [first];
+  for (let i = 1; i < count; i++) {
+    const admin = await signIn('admin');
+    await grantRole(accountId, admin.userId, 'admin', first.userId);
+    admins.push(admin);
+  }
+  return { accountId, admins };
+}

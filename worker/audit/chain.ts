@@ -103,17 +103,25 @@ export function insertAuditEvent(db: D1Database, event: SealedAuditEvent): D1Pre
     );
 }
 
-export function selectAuditHead(db: D1Database, resourceId: string): D1PreparedStatement {
-  return db
-    .prepare('SELECT seq, hash FROM audit_events WHERE resource_id = ?1 ORDER BY seq DESC LIMIT 1')
-    .bind(resourceId);
+/** The head of a chain; `resourceId` is SQL yielding the resource id (?1 by default), as in `accessSql`. */
+export function auditHeadSql(resourceId = '?1'): string {
+  return `SELECT seq, hash FROM audit_events WHERE resource_id = ${resourceId} ORDER BY seq DESC LIMIT 1`;
 }
 
-const CHAIN_ATTEMPTS = 3;
+export function selectAuditHead(db: D1Database, resourceId: string): D1PreparedStatement {
+  return db.prepare(auditHeadSql()).bind(resourceId);
+}
+
+/**
+ * Concurrent writers on one resource's chain: each round of a race has a winner, so a loser succeeds
+ * within as many rounds as there are writers. Human-driven traffic rarely has more than two or three.
+ */
+const CHAIN_ATTEMPTS = 10;
 
 /**
  * Runs a read-then-write change again when another request appended to the same chain in between
- * (the trigger aborted our batch whole, so nothing was written).
+ * (the trigger aborted our batch whole, so nothing was written). A short random pause spreads the
+ * retrying writers apart.
  */
 export async function withChainRetry<T>(change: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
@@ -126,6 +134,7 @@ export async function withChainRetry<T>(change: () => Promise<T>): Promise<T> {
       if (attempt >= CHAIN_ATTEMPTS) {
         throw new AppError('CONFLICT');
       }
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
     }
   }
 }

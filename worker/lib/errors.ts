@@ -12,6 +12,8 @@ export const ERROR_STATUS = {
   INVITE_NOT_PENDING: 409,
   LAST_ADMIN: 409,
   MEMBER_LIMIT: 409,
+  REQUEST_NOT_PENDING: 409,
+  REQUEST_PENDING: 409,
   INVITE_EXPIRED: 410,
   INVITE_REVOKED: 410,
   INVITE_USED: 410,
@@ -31,6 +33,8 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   INVITE_NOT_PENDING: 'The invite is no longer pending.',
   LAST_ADMIN: 'This would leave no admin.',
   MEMBER_LIMIT: 'The member limit is reached.',
+  REQUEST_NOT_PENDING: 'The join request was already decided.',
+  REQUEST_PENDING: 'You already asked to join; an admin has yet to decide.',
   INVITE_EXPIRED: 'The invite has expired.',
   INVITE_REVOKED: 'The invite was revoked.',
   INVITE_USED: 'The invite was already used.',
@@ -64,4 +68,17 @@ export function errorBody(code: ErrorCode, message: string, requestId: string): 
 export function sqlAbortCode<T extends string>(error: unknown, codes: readonly T[]): T | undefined {
   const message = error instanceof Error ? error.message : String(error);
   return codes.find((code) => message.includes(code));
+}
+
+/**
+ * Turns the abort of a batch by one of our SQL guards into the API error it stands for, keyed by text the
+ * error message carries (a RAISE code, or the columns of a violated unique index); anything else is rethrown.
+ */
+export function translateAbort(error: unknown, codes: Readonly<Record<string, ErrorCode>>): never {
+  const matched = sqlAbortCode(error, Object.keys(codes));
+  const code = matched === undefined ? undefined : codes[matched];
+  if (code) {
+    throw new AppError(code);
+  }
+  throw error;
 }

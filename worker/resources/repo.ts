@@ -140,16 +140,33 @@ export interface MemberRow {
   added_by_name: string | null;
 }
 
+export function toMember(row: MemberRow) {
+  return {
+    userId: row.user_id,
+    displayName: row.display_name,
+    pictureUrl: row.picture_url,
+    role: row.role,
+    source: row.group_id === null ? ('direct' as const) : ('group' as const),
+    group: row.group_id === null ? null : { id: row.group_id, name: row.group_name ?? '' },
+    since: new Date(row.since).toISOString(),
+    addedBy: row.added_by === null ? null : { userId: row.added_by, displayName: row.added_by_name ?? '' },
+  };
+}
+
+/** The direct members of resource ?1, as `MemberRow`s. */
+export const DIRECT_MEMBERS_SQL = `
+  SELECT m.user_id, u.display_name, u.picture_url, m.role, NULL AS group_id, NULL AS group_name,
+         m.created_at AS since, m.added_by, ab.display_name AS added_by_name
+    FROM memberships m
+    JOIN users u ON u.id = m.user_id
+    LEFT JOIN users ab ON ab.id = m.added_by
+   WHERE m.resource_id = ?1`;
+
 /** Everyone with access to a resource: direct members, then members of each group that contains it. */
 export function selectMembers(db: D1Database, resourceId: string): D1PreparedStatement {
   return db
     .prepare(
-      `SELECT m.user_id, u.display_name, u.picture_url, m.role, NULL AS group_id, NULL AS group_name,
-              m.created_at AS since, m.added_by, ab.display_name AS added_by_name
-         FROM memberships m
-         JOIN users u ON u.id = m.user_id
-         LEFT JOIN users ab ON ab.id = m.added_by
-        WHERE m.resource_id = ?1
+      `${DIRECT_MEMBERS_SQL}
        UNION ALL
        SELECT gm.user_id, u.display_name, u.picture_url, gm.role, g.id, g.name,
               max(gm.created_at, ga.created_at), gm.added_by, ab.display_name

@@ -1,8 +1,8 @@
-import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
 import type { AppEnv } from '../env';
+import { callerOf } from '../lib/caller';
 import { validate } from '../lib/validation';
 import { jsonResponse } from '../openapi/responses';
 import type { Resource } from './repo';
@@ -18,20 +18,9 @@ import {
   resourceSchema,
   updateResourceInput,
 } from './schema';
-import {
-  type Caller,
-  createResource,
-  getResource,
-  listMembers,
-  permissionsOf,
-  updateResourceSettings,
-} from './service';
+import { createResource, getResource, listMembers, permissionsOf, updateResourceSettings } from './service';
 
-function callerOf(c: Context<AppEnv>): Caller {
-  return { userId: c.get('userId'), requestId: c.get('requestId') };
-}
-
-/** `{ account: … }` or `{ group: … }`: the body names the resource by its kind (SPEC §6). */
+export /** `{ account: … }` or `{ group: … }`: the body names the resource by its kind (SPEC §6). */
 function named<K extends Kind>(kind: K, resource: Resource): Record<K, Resource> {
   return { [kind]: resource } as Record<K, Resource>;
 }

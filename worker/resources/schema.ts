@@ -31,7 +31,10 @@ export const updateResourceInput = z
 
 export const idParam = z.object({ id: z.uuid() });
 
-export const permissionsQuery = z.object({ userId: z.string().min(1).max(64).optional() });
+/** A LINE user id as stored (users.id is 1..64 characters). */
+export const userIdSchema = z.string().min(1).max(64);
+
+export const permissionsQuery = z.object({ userId: userIdSchema.optional() });
 
 export const groupRefSchema = z.object({ id: z.string(), name: z.string() });
 

@@ -1,5 +1,6 @@
 import { type AuditHead, insertAuditEvent, sealEvent, selectAuditHead, withChainRetry } from '../audit/chain';
 import { capabilitiesOf, effectiveRole } from '../authz/roles';
+import type { Caller } from '../lib/caller';
 import { rowsOf } from '../lib/d1';
 import { newId } from '../lib/ids';
 import { accessView, authorize, resourceAccess } from './access';
@@ -15,15 +16,10 @@ import {
   selectGrants,
   selectMembers,
   toGrant,
+  toMember,
   updateResource,
 } from './repo';
 import type { Kind } from './schema';
-
-/** Who asks, and the request id their changes are audited under. */
-export interface Caller {
-  userId: string;
-  requestId: string;
-}
 
 /** Registers an account or creates a group; the caller becomes its first admin, in one batch with the audit. */
 export async function createResource(
@@ -104,19 +100,6 @@ export async function updateResourceSettings(
     await db.batch([updateResource(db, resourceId, patch), insertAuditEvent(db, event)]);
     return { resource: { ...found.resource, ...after }, ...accessView(found) };
   });
-}
-
-function toMember(row: MemberRow) {
-  return {
-    userId: row.user_id,
-    displayName: row.display_name,
-    pictureUrl: row.picture_url,
-    role: row.role,
-    source: row.group_id === null ? ('direct' as const) : ('group' as const),
-    group: row.group_id === null ? null : { id: row.group_id, name: row.group_name ?? '' },
-    since: new Date(row.since).toISOString(),
-    addedBy: row.added_by === null ? null : { userId: row.added_by, displayName: row.added_by_name ?? '' },
-  };
 }
 
 /** Admins first, then by seniority: the people to contact come first on a phone screen. */

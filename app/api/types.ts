@@ -1,0 +1,23 @@
+// The shapes the screens use, inferred from the Worker's routes (AppType): a renamed field fails the build.
+import type { meApi } from './me';
+import type { resourcesApi } from './resources';
+import type { sessionApi } from './session';
+
+type Resolved<F> = F extends (...args: never[]) => Promise<infer T> ? T : never;
+
+export type Session = Resolved<ReturnType<typeof sessionApi>['exchange']>;
+export type User = Session['user'];
+
+export type Me = Resolved<ReturnType<typeof meApi>['me']>;
+export type MyResource = Me['resources'][number];
+export type PendingRequest = Me['pendingRequests'][number];
+export type ResourceKind = MyResource['kind'];
+export type Role = MyResource['role'];
+export type Grant = MyResource['grants'][number];
+
+type Resources = ReturnType<typeof resourcesApi>;
+export type ResourceDetail = Resolved<Resources['detail']>;
+export type Capability = ResourceDetail['capabilities'][number];
+export type MemberList = Resolved<Resources['members']>;
+export type Member = MemberList['members'][number];
+export type NewAccount = Parameters<Resources['createAccount']>[0];

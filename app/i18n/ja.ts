@@ -1,0 +1,105 @@
+import type { Capability, ResourceKind, Role } from '../api/types';
+
+export const ja = {
+  lang: 'ja',
+  appName: 'Kengen 権限',
+  loading: '読み込み中…',
+  retry: 'もう一度試す',
+  back: 'ホームに戻る',
+  signIn: {
+    failed: 'サインインできませんでした',
+    loginAgain: 'LINEでログインし直す',
+  },
+  errors: {
+    network: '通信できませんでした。電波の良い場所でもう一度お試しください。',
+    unknown: '問題が発生しました。',
+    requestId: (id: string) => `問い合わせ番号: ${id}`,
+    codes: {
+      INVALID_INPUT: '入力内容を確認してください。',
+      UNAUTHENTICATED: 'サインインの有効期限が切れました。',
+      FORBIDDEN: 'この操作を行う権限がありません。',
+      NOT_FOUND: '見つかりません、またはアクセス権がありません。',
+      MEMBER_LIMIT: 'メンバーが上限(100人)に達しています。',
+    } as Partial<Record<string, string>>,
+  },
+  roles: {
+    admin: '管理者',
+    operator: '運用担当者',
+    operator_no_broadcast: '運用担当者(配信権限なし)',
+    operator_no_stats: '運用担当者(分析の閲覧権限なし)',
+  } satisfies Record<Role, string>,
+  groupRoles: {
+    admin: 'グループ管理者',
+    operator: 'グループ運用担当者',
+    operator_no_broadcast: 'グループ運用担当者(配信権限なし)',
+    operator_no_stats: 'グループ運用担当者(分析の閲覧権限なし)',
+  } satisfies Record<Role, string>,
+  capabilities: {
+    manage_members: 'メンバーと招待の管理',
+    manage_settings: '設定の変更',
+    broadcast: 'メッセージの配信',
+    edit_messages: 'メッセージの作成・編集',
+    view_stats: '分析の閲覧',
+    chat: 'チャット',
+    view_own_access: '自分の権限と管理者の確認',
+  } satisfies Record<Capability, string>,
+  kinds: { account: 'アカウント', group: 'グループ' } satisfies Record<ResourceKind, string>,
+  source: {
+    direct: '直接',
+    viaGroup: (group: string) => `「${group}」経由`,
+    viaSomeGroup: 'グループ経由',
+  },
+  singleAdmin: '管理者が1人だけです',
+  singleAdminDetail:
+    '管理者が使えなくなると、誰もメンバーを管理できなくなります。2人目の管理者を追加してください。',
+  singleAdminAsk:
+    '管理者が使えなくなると、誰もメンバーを管理できなくなります。管理者に2人目の追加を頼んでください。',
+  addSecondAdmin: '2人目の管理者を追加',
+  invitesComingSoon: '招待機能は準備中です',
+  home: {
+    title: 'ホーム',
+    accounts: 'アカウント',
+    groups: 'グループ',
+    register: 'アカウントを登録',
+    pending: '承認待ちの参加リクエスト',
+    pendingRow: (role: string) => `${role}として参加を申請中`,
+    emptyTitle: 'まだアカウントがありません',
+    emptyBody:
+      'LINE公式アカウントを登録すると、あなたが管理者になります。ほかの人のアカウントに参加するには、その管理者に招待リンクを送ってもらってください。',
+    loadFailed: 'アカウントを読み込めませんでした',
+  },
+  register: {
+    title: 'アカウントを登録',
+    intro: '登録したLINE公式アカウントでは、あなたが最初の管理者になります。',
+    name: 'アカウント名',
+    nameRequired: 'アカウント名を入力してください。',
+    nameTooLong: (max: number) => `${max}文字以内で入力してください。`,
+    basicId: 'ベーシックID(任意)',
+    basicIdHint: '例: @123abcde',
+    basicIdInvalid: '「@」に続けて半角英小文字・数字・「.」「_」「-」で入力してください。',
+    submit: '登録する',
+    sending: '登録しています…',
+    failed: '登録できませんでした',
+    cancel: 'キャンセル',
+  },
+  resource: {
+    yourRole: 'あなたの権限',
+    canDo: 'できること',
+    members: 'メンバー',
+    memberCount: (count: number, limit: number) => `${count} / ${limit}人`,
+    membersHidden: '管理者以外には、あなた自身と管理者だけが表示されます。',
+    noMembers: 'メンバーはいません',
+    notFound: '見つかりません、またはアクセス権がありません',
+    notFoundBody: 'リンクが正しいか、管理者に招待されているかを確認してください。',
+    loadFailed: '読み込めませんでした',
+    you: '(あなた)',
+    since: (date: string) => `${date}から`,
+  },
+  avatarAlt: (name: string) => `${name}のプロフィール画像`,
+  notFound: {
+    title: 'ページが見つかりません',
+    body: 'URLが正しいか確認してください。',
+  },
+};
+
+export type Dict = typeof ja;

@@ -1,0 +1,48 @@
+import type { Liff } from '@line/liff/core';
+import { type LiffMockApi, LiffMockPlugin } from '@line/liff-mock';
+import { createClient } from './api/client';
+import { read } from './api/errors';
+
+// Loaded only by demo and development builds (see liff.ts): LIFF in mock mode, signed in as a local user
+// whose ID token is signed by the Worker's development issuer, so the server verifies it like a real one.
+
+type MockUser = { userId: string; displayName: string };
+
+const demoOwner: MockUser = { userId: 'Udemo0000000000000000000000000001', displayName: '山田 花子' };
+
+type MockedLiff = Liff & { $mock: LiffMockApi };
+
+// The plugin is typed against the full SDK (`@line/liff`), but at run time it needs only liff.isInClient,
+// which liff.ts installs first, so the pluggable core can take it.
+type CorePlugin = Parameters<Liff['use']>[0];
+
+function isMocked(liff: Liff): liff is MockedLiff {
+  return '$mock' in liff;
+}
+
+/** E2E tests choose the user by setting `kengen:mockUser` in an init script. */
+function mockUser(): MockUser {
+  const stored = localStorage.getItem('kengen:mockUser');
+  if (!stored) return demoOwner;
+  const parsed: Partial<MockUser> = JSON.parse(stored);
+  if (typeof parsed.userId !== 'string' || typeof parsed.displayName !== 'string') {
+    throw new Error('kengen:mockUser must be JSON {userId, displayName}');
+  }
+  return { userId: parsed.userId, displayName: parsed.displayName };
+}
+
+export function installMock(liff: Liff): void {
+  liff.use(new LiffMockPlugin() as unknown as CorePlugin);
+  if (!isMocked(liff)) throw new Error('LiffMockPlugin did not install liff.$mock');
+  // The mock's defaults are a logged-out, English-speaking user; the demo is a logged-in Japanese one
+  // unless `kengen:mockLang` says otherwise.
+  const language = localStorage.getItem('kengen:mockLang') ?? 'ja';
+  liff.$mock.set((previous) => ({ ...previous, isLoggedIn: true, getLanguage: language }));
+}
+
+export async function refreshMockIdToken(liff: Liff): Promise<void> {
+  if (!isMocked(liff)) throw new Error('installMock was not called');
+  const user = mockUser();
+  const { idToken } = await read(createClient().dev['id-token'].$post({ json: user }));
+  liff.$mock.set((previous) => ({ ...previous, getProfile: user, getIDToken: idToken }));
+}

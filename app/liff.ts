@@ -1,0 +1,50 @@
+import liff from '@line/liff/core';
+import GetIDTokenModule from '@line/liff/get-id-token';
+import GetLanguageModule from '@line/liff/get-language';
+import IsInClientModule from '@line/liff/is-in-client';
+import IsLoggedInModule from '@line/liff/is-logged-in';
+import LoginModule from '@line/liff/login';
+
+// A literal comparison, so that production builds drop the mock branch and its dynamic import entirely.
+const mock = import.meta.env.VITE_LIFF_MOCK === 'true';
+// Requested while the rest of the entry chunk evaluates, not after it.
+const mocking = mock ? import('./liff-mock') : null;
+
+/**
+ * Initialises LIFF and makes sure the user is logged in. Resolves only when the app may read the URL and
+ * render: `liff.init` has applied any deep link carried by `liff.state`. While LINE Login redirects away,
+ * it never resolves.
+ */
+export async function startLiff(): Promise<void> {
+  // The mock plugin reads liff.isInClient while it installs, so that module goes first.
+  liff.use(new IsInClientModule());
+  liff.use(new IsLoggedInModule());
+  liff.use(new LoginModule());
+  liff.use(new GetIDTokenModule());
+  liff.use(new GetLanguageModule());
+  if (mocking) (await mocking).installMock(liff);
+
+  const config = { liffId: import.meta.env.VITE_LIFF_ID, mock };
+  await liff.init(config);
+  if (!liff.isLoggedIn()) {
+    login();
+    return new Promise<never>(() => {});
+  }
+}
+
+/** LINE Login, coming back to the screen the user is on (path and query, so deep links survive). */
+export function login(): void {
+  liff.login({ redirectUri: location.href });
+}
+
+/** The LINE ID token that the server verifies; the app never sends profile data as identity. */
+export async function idToken(): Promise<string> {
+  if (mocking) await (await mocking).refreshMockIdToken(liff);
+  const token = liff.getIDToken();
+  if (!token) throw new Error('LIFF returned no ID token: is the openid scope enabled for this LIFF app?');
+  return token;
+}
+
+export function language(): string {
+  return liff.getLanguage();
+}

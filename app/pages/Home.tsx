@@ -1,0 +1,107 @@
+import type { ReadonlySignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+import type { MyResource, PendingRequest } from '../api/types';
+import { EmptyState } from '../components/EmptyState';
+import { ErrorState } from '../components/ErrorState';
+import { PageHeading } from '../components/PageHeading';
+import { RoleBadge } from '../components/RoleBadge';
+import { Skeleton } from '../components/Skeleton';
+import { t } from '../i18n';
+import { grantSource, roleLabel } from '../i18n/labels';
+import { resourcePath } from '../paths';
+import { home } from '../services';
+
+export function Home() {
+  useEffect(() => {
+    void home.load();
+  }, []);
+  return (
+    <>
+      <div class="page-head">
+        <PageHeading title={t.home.title} />
+        <a class="button" href="/accounts/new">
+          {t.home.register}
+        </a>
+      </div>
+      <HomeBody />
+    </>
+  );
+}
+
+function HomeBody() {
+  const status = home.status.value;
+  if (status === 'idle' || status === 'loading') return <Skeleton rows={3} />;
+  if (status === 'error') {
+    return <ErrorState title={t.home.loadFailed} error={home.error.value} onRetry={() => void home.load()} />;
+  }
+  if (home.isEmpty.value) {
+    return (
+      <EmptyState title={t.home.emptyTitle}>
+        <p>{t.home.emptyBody}</p>
+      </EmptyState>
+    );
+  }
+  return (
+    <>
+      <ResourceSection title={t.home.accounts} resources={home.accounts} />
+      <ResourceSection title={t.home.groups} resources={home.groups} />
+      <PendingSection requests={home.pendingRequests} />
+    </>
+  );
+}
+
+function ResourceSection({ title, resources }: { title: string; resources: ReadonlySignal<MyResource[]> }) {
+  if (resources.value.length === 0) return null;
+  return (
+    <section>
+      <h2>{title}</h2>
+      <ul class="list">
+        {resources.value.map((resource) => (
+          <li key={`${resource.kind}/${resource.id}`}>
+            <ResourceRow resource={resource} />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function ResourceRow({ resource }: { resource: MyResource }) {
+  return (
+    <a class="row" href={resourcePath(resource.kind, resource.id)}>
+      <span class="row-main">
+        <span class="row-title">{resource.name}</span>
+        {resource.basicId && <span class="muted small">{resource.basicId}</span>}
+        <span class="muted small">{resource.grants.map(grantSource).join(' · ')}</span>
+        {resource.adminCount === 1 && (
+          <span class="warning-text small">
+            <span aria-hidden="true">⚠ </span>
+            {t.singleAdmin}
+          </span>
+        )}
+      </span>
+      <RoleBadge role={resource.role} kind={resource.kind} />
+    </a>
+  );
+}
+
+function PendingSection({ requests }: { requests: ReadonlySignal<PendingRequest[]> }) {
+  if (requests.value.length === 0) return null;
+  return (
+    <section>
+      <h2>{t.home.pending}</h2>
+      <ul class="list">
+        {requests.value.map((request) => (
+          <li key={request.id} class="row">
+            <span class="row-main">
+              <span class="row-title">{request.resource.name}</span>
+              <span class="muted small">
+                {t.home.pendingRow(roleLabel(request.role, request.resource.kind))}
+              </span>
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

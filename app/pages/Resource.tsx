@@ -1,0 +1,111 @@
+import { useLayoutEffect } from 'preact/hooks';
+import { resourcesApi } from '../api/resources';
+import type { ResourceDetail, ResourceKind } from '../api/types';
+import { ErrorState } from '../components/ErrorState';
+import { PageHeading } from '../components/PageHeading';
+import { RoleBadge } from '../components/RoleBadge';
+import { Skeleton } from '../components/Skeleton';
+import { Warning } from '../components/Warning';
+import { t } from '../i18n';
+import { grantSource } from '../i18n/labels';
+import { client } from '../services';
+import { createResourceModel } from '../state/resource';
+import { MemberList } from './MemberList';
+
+const model = createResourceModel(resourcesApi(client));
+
+type Props = { id: string };
+
+export function AccountPage({ id }: Props) {
+  return <ResourcePage kind="account" id={id} />;
+}
+
+export function GroupPage({ id }: Props) {
+  return <ResourcePage kind="group" id={id} />;
+}
+
+function ResourcePage({ kind, id }: { kind: ResourceKind; id: string }) {
+  // A layout effect, so that the switch to another resource's loading state happens before the browser
+  // paints: the previous resource's page must not flash under the new URL.
+  useLayoutEffect(() => {
+    void model.load(kind, id);
+  }, [kind, id]);
+
+  const status = model.status.value;
+  const detail = model.detail.value;
+  if (status === 'not-found') {
+    return (
+      <>
+        <PageHeading title={t.resource.notFound} />
+        <p>{t.resource.notFoundBody}</p>
+        <a class="button" href="/">
+          {t.back}
+        </a>
+      </>
+    );
+  }
+  if (status === 'error') {
+    return (
+      <ErrorState
+        title={t.resource.loadFailed}
+        error={model.error.value}
+        onRetry={() => void model.load(kind, id)}
+      />
+    );
+  }
+  if (status !== 'ready' || !detail) return <Skeleton rows={4} />;
+  return (
+    <>
+      <Header detail={detail} />
+      {model.singleAdmin.value && <SingleAdminWarning canManage={model.canManageMembers.value} />}
+      <MemberList kind={kind} members={model.members} canManage={model.canManageMembers} />
+    </>
+  );
+}
+
+function Header({ detail }: { detail: ResourceDetail }) {
+  const { resource } = detail;
+  return (
+    <header class="resource-head">
+      <p class="muted small">{t.kinds[resource.kind]}</p>
+      <PageHeading title={resource.name} />
+      {resource.basicId && <p class="muted">{resource.basicId}</p>}
+      <dl class="facts">
+        <dt>{t.resource.yourRole}</dt>
+        <dd>
+          <RoleBadge role={detail.role} kind={resource.kind} />
+          <span class="muted small"> {detail.grants.map(grantSource).join(' · ')}</span>
+        </dd>
+        <dt>{t.resource.canDo}</dt>
+        <dd>
+          <ul class="chips">
+            {detail.capabilities.map((capability) => (
+              <li key={capability} class="chip">
+                {t.capabilities[capability]}
+              </li>
+            ))}
+          </ul>
+        </dd>
+      </dl>
+    </header>
+  );
+}
+
+function SingleAdminWarning({ canManage }: { canManage: boolean }) {
+  return (
+    <Warning title={t.singleAdmin}>
+      <p>{canManage ? t.singleAdminDetail : t.singleAdminAsk}</p>
+      {canManage && (
+        // Invites arrive with a later change; until then the action is visible but honest about it.
+        <>
+          <button type="button" class="button" disabled aria-describedby="invite-note">
+            {t.addSecondAdmin}
+          </button>
+          <p id="invite-note" class="muted small">
+            {t.invitesComingSoon}
+          </p>
+        </>
+      )}
+    </Warning>
+  );
+}

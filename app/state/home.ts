@@ -1,0 +1,49 @@
+import { computed, type ReadonlySignal } from '@preact/signals';
+import type { Me, MyResource, PendingRequest } from '../api/types';
+import { createLoadable, type LoadStatus } from './load';
+
+export type HomeDeps = { me(): Promise<Me> };
+
+export type HomeModel = {
+  readonly status: ReadonlySignal<LoadStatus>;
+  readonly error: ReadonlySignal<unknown>;
+  readonly accounts: ReadonlySignal<MyResource[]>;
+  readonly groups: ReadonlySignal<MyResource[]>;
+  readonly pendingRequests: ReadonlySignal<PendingRequest[]>;
+  /** Loaded, and nothing to show: the screen explains how to get started. */
+  readonly isEmpty: ReadonlySignal<boolean>;
+  /**
+   * Loads the home screen; on a revisit the previous list stays on screen while it refreshes. A call while
+   * a load is in flight joins it.
+   */
+  load(): Promise<void>;
+};
+
+export function createHomeModel(deps: HomeDeps): HomeModel {
+  const me = createLoadable<Me>();
+  const resources = computed(() => me.data.value?.resources ?? []);
+  const accounts = computed(() => resources.value.filter((resource) => resource.kind === 'account'));
+  const groups = computed(() => resources.value.filter((resource) => resource.kind === 'group'));
+  const pendingRequests = computed(() => me.data.value?.pendingRequests ?? []);
+  const isEmpty = computed(
+    () => me.status.value === 'ready' && resources.value.length === 0 && pendingRequests.value.length === 0,
+  );
+
+  let inFlight: Promise<void> | null = null;
+  function load(): Promise<void> {
+    inFlight ??= me.run(deps.me, true).finally(() => {
+      inFlight = null;
+    });
+    return inFlight;
+  }
+
+  return {
+    status: me.status,
+    error: me.error,
+    accounts,
+    groups,
+    pendingRequests,
+    isEmpty,
+    load,
+  };
+}

@@ -1,0 +1,59 @@
+import { batch, type ReadonlySignal, signal } from '@preact/signals';
+import type { Session, User } from '../api/types';
+
+export type SessionDeps = {
+  /** A fresh LINE ID token (LIFF). */
+  idToken(): Promise<string>;
+  /** POST /api/session. */
+  exchange(idToken: string): Promise<Session>;
+};
+
+export type SessionStatus = 'signed-out' | 'signing-in' | 'signed-in' | 'failed';
+
+export type SessionModel = {
+  readonly status: ReadonlySignal<SessionStatus>;
+  readonly user: ReadonlySignal<User | null>;
+  readonly error: ReadonlySignal<unknown>;
+  /** The bearer token for the API; kept in memory only. */
+  readonly token: ReadonlySignal<string | null>;
+  /** Exchanges a LINE ID token for an API session. Concurrent callers share one attempt. */
+  signIn(): Promise<boolean>;
+};
+
+export function createSessionModel(deps: SessionDeps): SessionModel {
+  const status = signal<SessionStatus>('signed-out');
+  const user = signal<User | null>(null);
+  const error = signal<unknown>(null);
+  const token = signal<string | null>(null);
+  let attempt: Promise<boolean> | null = null;
+
+  async function exchange(): Promise<boolean> {
+    status.value = 'signing-in';
+    try {
+      const session = await deps.exchange(await deps.idToken());
+      batch(() => {
+        token.value = session.token;
+        user.value = session.user;
+        error.value = null;
+        status.value = 'signed-in';
+      });
+      return true;
+    } catch (cause) {
+      batch(() => {
+        token.value = null;
+        error.value = cause;
+        status.value = 'failed';
+      });
+      return false;
+    }
+  }
+
+  function signIn(): Promise<boolean> {
+    attempt ??= exchange().finally(() => {
+      attempt = null;
+    });
+    return attempt;
+  }
+
+  return { status, user, error, token, signIn };
+}

@@ -1,0 +1,75 @@
+import type { Me, Member, MemberList, MyResource, ResourceDetail, Session } from '../../app/api/types';
+
+// Fake API answers in the Worker's shapes (the types come from its AppType), for model tests.
+
+export const owner = { id: 'Uowner', displayName: '山田 花子', pictureUrl: null };
+
+export function session(overrides: Partial<Session> = {}): Session {
+  return { token: 'session-token', expiresAt: '2030-01-01T00:00:00.000Z', user: owner, ...overrides };
+}
+
+export function myResource(overrides: Partial<MyResource> = {}): MyResource {
+  return {
+    kind: 'account',
+    id: 'a-1',
+    name: '渋谷店',
+    basicId: '@shibuya',
+    role: 'admin',
+    source: 'direct',
+    grants: [{ role: 'admin', source: 'direct' }],
+    adminCount: 2,
+    ...overrides,
+  };
+}
+
+export function me(resources: MyResource[] = [], pendingRequests: Me['pendingRequests'] = []): Me {
+  return { user: owner, resources, pendingRequests };
+}
+
+export function detail(overrides: Partial<ResourceDetail> = {}): ResourceDetail {
+  return {
+    resource: {
+      id: 'a-1',
+      kind: 'account',
+      name: '渋谷店',
+      basicId: '@shibuya',
+      requireApproval: false,
+      createdAt: '2026-01-01T00:00:00.000Z',
+    },
+    role: 'admin',
+    source: 'direct',
+    grants: [{ role: 'admin', source: 'direct' }],
+    capabilities: ['manage_members', 'manage_settings', 'broadcast', 'edit_messages', 'view_stats', 'chat'],
+    adminCount: 2,
+    ...overrides,
+  };
+}
+
+export function member(overrides: Partial<Member> = {}): Member {
+  return {
+    userId: owner.id,
+    displayName: owner.displayName,
+    pictureUrl: null,
+    role: 'admin',
+    source: 'direct',
+    group: null,
+    since: '2026-01-01T00:00:00.000Z',
+    addedBy: null,
+    ...overrides,
+  };
+}
+
+export function memberList(members: Member[] = [member()], adminCount = 1): MemberList {
+  return { members, adminCount, limit: 100 };
+}
+
+/** A promise the test settles when it wants, to observe the states in between. */
+export function deferred<T>() {
+  let resolve!: (value: T) => void;
+  let reject!: (reason: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}

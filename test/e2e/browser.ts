@@ -1,0 +1,54 @@
+import { mkdirSync } from 'node:fs';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+
+/** Debian's Chromium; a test tool must never download a browser of its own. */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const ARTIFACTS = 'test-results/e2e';
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+export interface MockLineUser {
+  userId: string;
+  displayName: string;
+}
+
+/** A phone-sized browser context signed in (through the LIFF mock) as the given LINE user. */
+export async function phoneContext(browser: Browser, user: MockLineUser): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'ja-JP',
+    baseURL: inject('baseUrl'),
+  });
+  await context.addInitScript((mockUser) => {
+    localStorage.setItem('kengen:mockUser', JSON.stringify(mockUser));
+  }, user);
+  return context;
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true });
+}
+
+let counter = 0;
+export function newLineUser(displayName: string): MockLineUser {
+  counter += 1;
+  return { userId: `Ue2e${Date.now().toString(16)}${counter}`, displayName };
+}

@@ -1,0 +1,312 @@
+import { env } from 'cloudflare:test';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  call,
+  createAccount,
+  errorCode,
+  issueInvite,
+  json,
+  signIn,
+  signInAs,
+  useInvite,
+} from '../support/api';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+async function membersOf(token: string, accountId: string) {
+  const body = await json<{ members: Array<{ userId: string; role: string; source: string }> }>(
+    await call('GET', `/api/accounts/${accountId}/members`, { token }),
+  );
+  return body.members;
+}
+
+async function auditActions(resourceId: string): Promise<string[]> {
+  const { results } = await env.DB.prepare(
+    'SELECT action FROM audit_events WHERE resource_id = ?1 ORDER BY seq',
+  )
+    .bind(resourceId)
+    .all<{ action: string }>();
+  return results.map((row) => row.action);
+}
+
+describe('issuing an invite', () => {
+  it('gives an admin a 256-bit token shown once, a local URL, and a 24-hour expiry; only the hash is stored', async () => {
+    const admin = await signIn('issuer');
+    const accountId = await createAccount(admin);
+    const issued = await issueInvite(admin, accountId, 'operator_no_broadcast');
+    expect(issued.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(issued.url).toBe(`${env.APP_ORIGIN}/invite?token=${issued.token}`);
+    expect(Date.parse(issued.invite.expiresAt) - Date.parse(issued.invite.createdAt)).toBe(DAY);
+    expect(issued.invite).toMatchObject({ role: 'operator_no_broadcast', status: 'pending' });
+    const stored = await env.DB.prepare('SELECT * FROM invites WHERE id = ?1').bind(issued.invite.id).first();
+    expect(JSON.stringify(stored)).not.toContain(issued.token);
+    expect(stored?.token_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(await auditActions(accountId)).toEqual(['resource.created', 'invite.issued']);
+  });
+
+  it('refuses an unknown role and a non-admin', async () => {
+    const admin = await signIn('issuer2');
+    const accountId = await createAccount(admin);
+    const bad = await call('POST', `/api/accounts/${accountId}/invites`, {
+      token: admin.token,
+      body: { role: 'owner' },
+    });
+    expect(bad.status).toBe(400);
+    const operator = await signIn('op');
+    const { token } = await issueInvite(admin, accountId, 'operator');
+    await useInvite(operator, 'accept', token);
+    const refused = await call('POST', `/api/accounts/${accountId}/invites`, {
+      token: operator.token,
+      body: { role: 'admin' },
+    });
+    expect(refused.status).toBe(403);
+  });
+
+  it('lists open invites with who sent them; expired ones drop off', async () => {
+    const admin = await signIn('lister');
+    const accountId = await createAccount(admin);
+    const issued = await issueInvite(admin, accountId, 'admin');
+    const listed = await json<{
+      invites: Array<{ id: string; createdBy: { userId: string } }>;
+      requests: unknown[];
+    }>(await call('GET', `/api/accounts/${accountId}/invites`, { token: admin.token }));
+    expect(listed.invites.map((invite) => invite.id)).toEqual([issued.invite.id]);
+    expect(listed.invites[0]?.createdBy.userId).toBe(admin.userId);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + DAY);
+    const adminLater = await signInAs(admin.userId);
+    const later = await json<{ invites: unknown[] }>(
+      await call('GET', `/api/accounts/${accountId}/invites`, { token: adminLater.token }),
+    );
+    expect(later.invites).toEqual([]);
+  });
+});
+
+describe('opening and accepting an invite', () => {
+  it('shows who invites whom to what, then gives the role at once with the audit event', async () => {
+    const admin = await signIn('admin', '山田 花子');
+    const accountId = await createAccount(admin, 'カフェ花 渋谷店', '@cafehana');
+    const invitee = await signIn('invitee', '鈴木 美咲');
+    const { token, invite } = await issueInvite(admin, accountId, 'operator');
+
+    const preview = await json<{ invite: Record<string, unknown>; alreadyMember: boolean }>(
+      await useInvite(invitee, 'preview', token),
+    );
+    expect(preview.alreadyMember).toBe(false);
+    expect(preview.invite).toMatchObject({
+      id: invite.id,
+      role: 'operator',
+      status: 'pending',
+      requiresApproval: false,
+      resource: { kind: 'account', id: accountId, name: 'カフェ花 渋谷店', basicId: '@cafehana' },
+      invitedBy: { userId: admin.userId, displayName: '山田 花子' },
+    });
+
+    const accepted = await useInvite(invitee, 'accept', token);
+    expect(accepted.status).toBe(200);
+    expect((await json<{ membership: { role: string } }>(accepted)).membership.role).toBe('operator');
+    expect(await membersOf(admin.token, accountId)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ userId: invitee.userId, role: 'operator', source: 'direct' }),
+      ]),
+    );
+    expect(await auditActions(accountId)).toEqual(['resource.created', 'invite.issued', 'invite.accepted']);
+  });
+
+  it('is used up by the first person: anyone else gets INVITE_USED, and it stays visible to its user', async () => {
+    const admin = await signIn('admin');
+    const accountId = await createAccount(admin);
+    const { token } = await issueInvite(admin, accountId);
+    const first = await signIn('first');
+    const second = await signIn('second');
+    expect((await useInvite(first, 'accept', token)).status).toBe(200);
+    const late = await useInvite(second, 'accept', token);
+    expect(late.status).toBe(410);
+    expect(await errorCode(late)).toBe('INVITE_USED');
+    expect(await errorCode(await useInvite(second, 'preview', token))).toBe('INVITE_USED');
+    const own = await json<{ invite: { status: string } }>(await useInvite(first, 'preview', token));
+    expect(own.invite.status).toBe('accepted');
+  });
+
+  it('refuses a member (ALREADY_MEMBER) and stays usable for the person it was meant for', async () => {
+    const admin = await signIn('admin');
+    const accountId = await createAccount(admin);
+    const { token } = await issueInvite(admin, accountId);
+    const response = await useInvite(admin, 'accept', token);
+    expect(response.status).toBe(409);
+    expect(await errorCode(response)).toBe('ALREADY_MEMBER');
+    expect(await errorCode(await useInvite(admin, 'decline', token))).toBe('ALREADY_MEMBER');
+    const meant = await signIn('meant');
+    expect((await useInvite(meant, 'accept', token)).status).toBe(200);
+    expect(await auditActions(accountId)).toEqual(['resource.created', 'invite.issued', 'invite.accepted']);
+  });
+
+  it('expires at exactly 24 hours', async () => {
+    const admin = await signIn('admin');
+    const accountId = await createAccount(admin);
+    const { token, invite } = await issueInvite(admin, accountId);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.parse(invite.expiresAt) - 1);
+    const invitee = await signIn('late');
+    expect((await useInvite(invitee, 'preview', token)).status).toBe(200);
+    vi.setSystemTime(Date.parse(invite.expiresAt));
+    const response = await useInvite(invitee, 'accept', token);
+    expect(response.status).toBe(410);
+    expect(await errorCode(response)).toBe('INVITE_EXPIRED');
+    expect(await errorCode(await useInvite(invitee, 'preview', token))).toBe('INVITE_EXPIRED');
+  });
+
+  it('can be declined, and is then never usable again', async () => {
+    const admin = await signIn('admin');
+    const accountId = await createAccount(admin);
+    const { token } = await issueInvite(admin, accountId);
+    const invitee = await signIn('decliner');
+    expect((await useInvite(invitee, 'decline', token)).status).toBe(204);
+    expect(await errorCode(await useInvite(invitee, 'accept', token))).toBe('INVITE_USED');
+    expect(await errorCode(await useInvite(await signIn('other'), 'accept', token))).toBe('INVITE_USED');
+    expect(await auditActions(accountId)).toEqual(['resource.created', 'invite.issued', 'invite.declined']);
+  });
+
+  it('answers an unknown token with 404 and a malformed one with 400', async () => {
+    const someone = await signIn('guesser');
+    expect((await useInvite(someone, 'preview', 'A'.repeat(43))).status).toBe(404);
+    expect((await useInvite(someone, 'accept', 'short')).status).toBe(400);
+  });
+});
+
+describe('revoking an invite', () => {
+  it('makes it unusable (INVITE_REVOKED); revoking twice is INVITE_NOT_PENDING', async () => {
+    const admin = await signIn('admin');
+    const accountId = await createAccount(admin);
+    const { token, invite } = await issueInvite(admin, accountId);
+    expect((await call('DELETE', `/api/invites/${invite.id}`, { token: admin.token })).status).toBe(204);
+    const invitee = await signIn('too-late');
+    expect(await errorCode(await useInvite(invitee, 'accept', token))).toBe('INVITE_REVOKED');
+    const again = await call('DELETE', `/api/invites/${invite.id}`, { token: admin.token });
+    expect(again.status).toBe(409);
+    expect(await errorCode(again)).toBe('INVITE_NOT_PENDING');
+  });
+
+  it('is refused to a member who is not admin (403) and hidden from an outsider (404)', async () => {
+    const admin = await signIn('admin');
+    const accountId = await createAccount(admin);
+    const operator = await signIn('operator');
+    await useInvite(operator, 'accept', (await issueInvite(admin, accountId)).token);
+    const { invite } = await issueInvite(admin, accountId);
+    expect((await call('DELETE', `/api/invites/${invite.id}`, { token: operator.token })).status).toBe(403);
+    const outsider = await signIn('outsider');
+    expect((await call('DELETE', `/api/invites/${invite.id}`, { token: outsider.token })).status).toBe(404);
+    expect((await call('DELETE', `/api/invites/${crypto.randomUUID()}`, { token: admin.token })).status).toBe(
+      404,
+    );
+  });
+});
+
+describe('approval required (four eyes)', () => {
+  async function accountRequiringApproval() {
+    const admin = await signIn('approver');
+    const accountId = await createAccount(admin);
+    await call('PATCH', `/api/accounts/${accountId}`, {
+      token: admin.token,
+      body: { requireApproval: true },
+    });
+    return { admin, accountId };
+  }
+
+  it('turns acceptance into a join request that an admin approves', async () => {
+    const { admin, accountId } = await accountRequiringApproval();
+    const { token } = await issueInvite(admin, accountId, 'operator_no_stats');
+    const invitee = await signIn('requester');
+    const accepted = await useInvite(invitee, 'accept', token);
+    expect(accepted.status).toBe(202);
+    const { request } = await json<{ request: { id: string; status: string } }>(accepted);
+    expect(request.status).toBe('pending');
+    expect((await membersOf(admin.token, accountId)).some((m) => m.userId === invitee.userId)).toBe(false);
+    const me = await json<{ pendingRequests: Array<{ id: string }> }>(
+      await call('GET', '/api/me', { token: invitee.token }),
+    );
+    expect(me.pendingRequests.map((r) => r.id)).toEqual([request.id]);
+    const listed = await json<{ requests: Array<{ id: string; user: { userId: string } }> }>(
+      await call('GET', `/api/accounts/${accountId}/invites`, { token: admin.token }),
+    );
+    expect(listed.requests.map((r) => r.user.userId)).toEqual([invitee.userId]);
+
+    const approved = await call('POST', `/api/requests/${request.id}/approve`, { token: admin.token });
+    expect(approved.status).toBe(200);
+    expect(await membersOf(admin.token, accountId)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ userId: invitee.userId, role: 'operator_no_stats' }),
+      ]),
+    );
+    const twice = await call('POST', `/api/requests/${request.id}/approve`, { token: admin.token });
+    expect(await errorCode(twice)).toBe('REQUEST_NOT_PENDING');
+    expect(await auditActions(accountId)).toEqual([
+      'resource.created',
+      'resource.updated',
+      'invite.issued',
+      'request.created',
+      'request.approved',
+    ]);
+  });
+
+  it('lets an admin reject: no access, the invite is finished', async () => {
+    const { admin, accountId } = await accountRequiringApproval();
+    const { token } = await issueInvite(admin, accountId);
+    const invitee = await signIn('rejected');
+    const { request } = await json<{ request: { id: string } }>(await useInvite(invitee, 'accept', token));
+    const outsider = await signIn('outsider');
+    expect((await call('POST', `/api/requests/${request.id}/reject`, { token: outsider.token })).status).toBe(
+      404,
+    );
+    expect((await call('POST', `/api/requests/${request.id}/reject`, { token: invitee.token })).status).toBe(
+      404,
+    );
+    expect((await call('POST', `/api/requests/${request.id}/reject`, { token: admin.token })).status).toBe(
+      204,
+    );
+    expect((await membersOf(admin.token, accountId)).some((m) => m.userId === invitee.userId)).toBe(false);
+    const own = await json<{ invite: { status: string } }>(await useInvite(invitee, 'preview', token));
+    expect(own.invite.status).toBe('rejected');
+  });
+
+  it('allows one undecided request per person (REQUEST_PENDING)', async () => {
+    const { admin, accountId } = await accountRequiringApproval();
+    const invitee = await signIn('eager');
+    await useInvite(invitee, 'accept', (await issueInvite(admin, accountId)).token);
+    const second = await issueInvite(admin, accountId);
+    const response = await useInvite(invitee, 'accept', second.token);
+    expect(response.status).toBe(409);
+    expect(await errorCode(response)).toBe('REQUEST_PENDING');
+    expect((await useInvite(await signIn('meant'), 'accept', second.token)).status).toBe(202);
+  });
+});
+
+describe('the scheduled expiry job', () => {
+  it('marks invites past 24 hours as expired, each with its audit event', async () => {
+    const admin = await signIn('admin');
+    const accountId = await createAccount(admin);
+    const stale = await issueInvite(admin, accountId);
+    const { default: worker } = await import('../../worker/index');
+    const { createScheduledController, createExecutionContext, waitOnExecutionContext } = await import(
+      'cloudflare:test'
+    );
+    const ctx = createExecutionContext();
+    worker.scheduled(
+      createScheduledController({ scheduledTime: Date.now() + DAY, cron: '*/15 * * * *' }),
+      env,
+      ctx,
+    );
+    await waitOnExecutionContext(ctx);
+    const row = await env.DB.prepare('SELECT status FROM invites WHERE id = ?1')
+      .bind(stale.invite.id)
+      .first();
+    expect(row?.status).toBe('expired');
+    expect(await auditActions(accountId)).toEqual(['resource.created', 'invite.issued', 'invite.expired']);
+    const again = await call('DELETE', `/api/invites/${stale.invite.id}`, { token: admin.token });
+    expect(await errorCode(again)).toBe('INVITE_NOT_PENDING');
+  });
+});

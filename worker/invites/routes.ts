@@ -1,0 +1,127 @@
+import { Hono } from 'hono';
+import { describeRoute } from 'hono-openapi';
+import type { AppEnv } from '../env';
+import { callerOf } from '../lib/caller';
+import { validate } from '../lib/validation';
+import { jsonResponse } from '../openapi/responses';
+import { idParam, type Kind } from '../resources/schema';
+import {
+  inviteIdParam,
+  issueInviteInput,
+  issueInviteOutput,
+  joinRequestOutput,
+  listInvitesOutput,
+  membershipOutput,
+  previewOutput,
+  tokenInput,
+} from './schema';
+import {
+  acceptInvite,
+  declineInvite,
+  issueInvite,
+  listInvites,
+  previewInvite,
+  revokeInvite,
+} from './service';
+import { inviteUrl } from './url';
+
+const gone = { 410: { description: 'INVITE_EXPIRED, INVITE_REVOKED or INVITE_USED' } };
+
+/** Issuing and listing, under each resource; written once for both kinds. */
+export function resourceInviteRoutes(kind: Kind) {
+  const tags = ['invites'];
+  return new Hono<AppEnv>()
+    .post(
+      '/:id/invites',
+      describeRoute({
+        tags,
+        summary: `Issue a 24-hour invite to the ${kind} (admin). The token appears only in this response.`,
+        responses: {
+          201: jsonResponse('The invite', issueInviteOutput),
+          409: { description: 'MEMBER_LIMIT' },
+        },
+      }),
+      validate('param', idParam),
+      validate('json', issueInviteInput),
+      async (c) => {
+        const { invite, token } = await issueInvite(
+          c.env.DB,
+          callerOf(c),
+          kind,
+          c.req.valid('param').id,
+          c.req.valid('json').role,
+          Date.now(),
+        );
+        return c.json({ invite, token, url: inviteUrl(c.env, token) }, 201);
+      },
+    )
+    .get(
+      '/:id/invites',
+      describeRoute({
+        tags,
+        summary: 'Open invites and undecided join requests (admin)',
+        responses: { 200: jsonResponse('Invites and requests', listInvitesOutput) },
+      }),
+      validate('param', idParam),
+      async (c) =>
+        c.json(await listInvites(c.env.DB, callerOf(c), kind, c.req.valid('param').id, Date.now()), 200),
+    );
+}
+
+/** What the invitee does with a token, and revoking by invite id. */
+export const inviteRoutes = new Hono<AppEnv>()
+  .delete(
+    '/:inviteId',
+    describeRoute({
+      tags: ['invites'],
+      summary: 'Revoke a pending invite (admin)',
+      responses: { 204: { description: 'Revoked' }, 409: { description: 'INVITE_NOT_PENDING' } },
+    }),
+    validate('param', inviteIdParam),
+    async (c) => {
+      await revokeInvite(c.env.DB, callerOf(c), c.req.valid('param').inviteId, Date.now());
+      return c.body(null, 204);
+    },
+  )
+  .post(
+    '/preview',
+    describeRoute({
+      tags: ['invites'],
+      summary: 'What the invite is: resource, role, inviter, expiry, status',
+      responses: { 200: jsonResponse('The invite', previewOutput), ...gone },
+    }),
+    validate('json', tokenInput),
+    async (c) =>
+      c.json(await previewInvite(c.env.DB, callerOf(c), c.req.valid('json').token, Date.now()), 200),
+  )
+  .post(
+    '/accept',
+    describeRoute({
+      tags: ['invites'],
+      summary: 'Accept: the role at once, or a join request where approval is required',
+      responses: {
+        200: jsonResponse('The membership', membershipOutput),
+        202: jsonResponse('The join request', joinRequestOutput),
+        409: { description: 'ALREADY_MEMBER, MEMBER_LIMIT or REQUEST_PENDING' },
+        ...gone,
+      },
+    }),
+    validate('json', tokenInput),
+    async (c) => {
+      const result = await acceptInvite(c.env.DB, callerOf(c), c.req.valid('json').token, Date.now());
+      return result.status === 202 ? c.json(result.body, 202) : c.json(result.body, 200);
+    },
+  )
+  .post(
+    '/decline',
+    describeRoute({
+      tags: ['invites'],
+      summary: 'Decline the invite',
+      responses: { 204: { description: 'Declined' }, ...gone },
+    }),
+    validate('json', tokenInput),
+    async (c) => {
+      await declineInvite(c.env.DB, callerOf(c), c.req.valid('json').token, Date.now());
+      return c.body(null, 204);
+    },
+  );

@@ -1,0 +1,322 @@
+import { type AuditHead, auditHeadSql, withChainRetry } from '../audit/chain';
+import { commitWithAudit } from '../audit/commit';
+import type { Role } from '../authz/roles';
+import type { Caller } from '../lib/caller';
+import { rowsOf } from '../lib/d1';
+import { AppError, type ErrorCode, translateAbort } from '../lib/errors';
+import { newId } from '../lib/ids';
+import { insertJoinRequest, type PendingJoinRequestRow, selectPendingJoinRequests } from '../requests/repo';
+import { authorize, resourceAccess } from '../resources/access';
+import { type AccessRow, accessSql, insertMembership, selectAccess } from '../resources/repo';
+import type { Kind } from '../resources/schema';
+import {
+  currentStatus,
+  INVITE_TTL_MS,
+  type InviteByTokenRow,
+  type InviteRow,
+  type InviteStatus,
+  insertInvite,
+  type OpenInviteRow,
+  selectInvite,
+  selectInviteByToken,
+  selectOpenInvites,
+  setInviteStatus,
+} from './repo';
+import { hashInviteToken, newInviteToken } from './token';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** What an invitee is told when the invite can no longer be used (410). */
+const GONE: Partial<Record<InviteStatus, ErrorCode>> = {
+  expired: 'INVITE_EXPIRED',
+  revoked: 'INVITE_REVOKED',
+  accepted: 'INVITE_USED',
+  awaiting_approval: 'INVITE_USED',
+  declined: 'INVITE_USED',
+  rejected: 'INVITE_USED',
+};
+
+/** Aborts of the accept and decline batches, decided in SQL, as API errors. */
+const USE_ABORTS: Record<string, ErrorCode> = {
+  INVITE_FINAL: 'INVITE_USED',
+  INVITE_EXPIRED: 'INVITE_EXPIRED',
+  MEMBER_LIMIT: 'MEMBER_LIMIT',
+  'memberships.resource_id': 'ALREADY_MEMBER',
+  'join_requests.resource_id': 'REQUEST_PENDING',
+};
+
+function inviteView(invite: InviteRow) {
+  return {
+    id: invite.id,
+    role: invite.role,
+    status: invite.status,
+    createdAt: iso(invite.created_at),
+    expiresAt: iso(invite.expires_at),
+  };
+}
+
+export async function issueInvite(
+  db: D1Database,
+  caller: Caller,
+  kind: Kind,
+  resourceId: string,
+  role: Role,
+  now: number,
+) {
+  const token = newInviteToken();
+  const tokenHash = await hashInviteToken(token);
+  const invite: InviteRow = {
+    id: newId(),
+    resource_id: resourceId,
+    role,
+    created_by: caller.userId,
+    created_at: now,
+    expires_at: now + INVITE_TTL_MS,
+    status: 'pending',
+    used_by: null,
+  };
+  return withChainRetry(async () => {
+    const [accessResult, headResult] = await db.batch([
+      selectAccess(db, kind, resourceId, caller.userId),
+      db.prepare(auditHeadSql()).bind(resourceId),
+    ]);
+    authorize(resourceAccess(rowsOf<AccessRow>(accessResult), caller.userId).access, 'invites.manage');
+    const insert = insertInvite(db, {
+      id: invite.id,
+      resourceId,
+      role,
+      tokenHash,
+      createdBy: caller.userId,
+      at: now,
+    });
+    await commitWithAudit(
+      db,
+      rowsOf<AuditHead>(headResult)[0] ?? null,
+      {
+        resourceId,
+        action: 'invite.issued',
+        actorId: caller.userId,
+        targetUserId: null,
+        before: null,
+        after: { inviteId: invite.id, role },
+        requestId: caller.requestId,
+        at: now,
+      },
+      [insert],
+    ).catch((error: unknown) => translateAbort(error, { MEMBER_LIMIT: 'MEMBER_LIMIT' }));
+    return { invite: inviteView(invite), token };
+  });
+}
+
+/** Open invites and undecided join requests of a resource (admin). */
+export async function listInvites(
+  db: D1Database,
+  caller: Caller,
+  kind: Kind,
+  resourceId: string,
+  now: number,
+) {
+  const [accessResult, invitesResult, requestsResult] = await db.batch([
+    selectAccess(db, kind, resourceId, caller.userId),
+    selectOpenInvites(db, resourceId, now),
+    selectPendingJoinRequests(db, resourceId),
+  ]);
+  authorize(resourceAccess(rowsOf<AccessRow>(accessResult), caller.userId).access, 'invites.manage');
+  return {
+    invites: rowsOf<OpenInviteRow>(invitesResult).map((row) => ({
+      ...inviteView(row),
+      createdBy: { userId: row.created_by, displayName: row.creator_name },
+    })),
+    requests: rowsOf<PendingJoinRequestRow>(requestsResult).map((row) => ({
+      id: row.id,
+      inviteId: row.invite_id,
+      role: row.role,
+      createdAt: iso(row.created_at),
+      user: { userId: row.user_id, displayName: row.display_name, pictureUrl: row.picture_url },
+    })),
+  };
+}
+
+/** Revokes a pending invite (admin of its resource). Someone without access learns nothing: 404. */
+export async function revokeInvite(db: D1Database, caller: Caller, inviteId: string, now: number) {
+  const ofInvite = '(SELECT resource_id FROM invites WHERE id = ?1)';
+  await withChainRetry(async () => {
+    const [accessResult, inviteResult, headResult] = await db.batch([
+      db.prepare(accessSql(ofInvite)).bind(inviteId, caller.userId),
+      selectInvite(db, inviteId),
+      db.prepare(auditHeadSql(ofInvite)).bind(inviteId),
+    ]);
+    authorize(resourceAccess(rowsOf<AccessRow>(accessResult), caller.userId).access, 'invites.manage');
+    const [invite] = rowsOf<InviteRow>(inviteResult);
+    if (!invite || currentStatus(invite, now) !== 'pending') {
+      throw new AppError('INVITE_NOT_PENDING');
+    }
+    await commitWithAudit(
+      db,
+      rowsOf<AuditHead>(headResult)[0] ?? null,
+      {
+        resourceId: invite.resource_id,
+        action: 'invite.revoked',
+        actorId: caller.userId,
+        targetUserId: null,
+        before: { inviteId, status: 'pending' },
+        after: { inviteId, status: 'revoked' },
+        requestId: caller.requestId,
+        at: now,
+      },
+      [setInviteStatus(db, inviteId, { status: 'revoked', usedBy: null, at: now })],
+    ).catch((error: unknown) => translateAbort(error, { INVITE_FINAL: 'INVITE_NOT_PENDING' }));
+  });
+}
+
+/** Reads the invite behind a token together with the head of its resource's audit chain: one round trip. */
+async function loadByToken(db: D1Database, token: string, userId: string) {
+  const tokenHash = await hashInviteToken(token);
+  const [inviteResult, headResult] = await db.batch([
+    selectInviteByToken(db, tokenHash, userId),
+    db.prepare(auditHeadSql('(SELECT resource_id FROM invites WHERE token_hash = ?1)')).bind(tokenHash),
+  ]);
+  const [invite] = rowsOf<InviteByTokenRow>(inviteResult);
+  if (!invite) {
+    throw new AppError('NOT_FOUND', 'No such invite. Check the link.');
+  }
+  return { invite, head: rowsOf<AuditHead>(headResult)[0] ?? null };
+}
+
+/** What an invite is. Its own invitee may still look at it after using it, to see where it stands. */
+export async function previewInvite(db: D1Database, caller: Caller, token: string, now: number) {
+  const { invite } = await loadByToken(db, token, caller.userId);
+  const status = currentStatus(invite, now);
+  const gone = GONE[status];
+  if (gone && invite.used_by !== caller.userId) {
+    throw new AppError(gone);
+  }
+  return {
+    invite: {
+      ...inviteView({ ...invite, status }),
+      requiresApproval: invite.require_approval === 1,
+      resource: {
+        kind: invite.kind,
+        id: invite.resource_id,
+        name: invite.resource_name,
+        basicId: invite.basic_id,
+      },
+      invitedBy: {
+        userId: invite.created_by,
+        displayName: invite.inviter_name,
+        pictureUrl: invite.inviter_picture,
+      },
+    },
+    alreadyMember: invite.already_member === 1,
+  };
+}
+
+/** Refuses a token that cannot be used by this caller now, before anything is written. */
+function assertUsable(invite: InviteByTokenRow, now: number): void {
+  const gone = GONE[currentStatus(invite, now)];
+  if (gone) {
+    throw new AppError(gone);
+  }
+  // Rule 6: a member's tap must not use up an invite meant for someone else.
+  if (invite.already_member === 1) {
+    throw new AppError('ALREADY_MEMBER');
+  }
+}
+
+/**
+ * Accepts an invite: the role at once, or a join request where the resource requires approval.
+ * The first accepter wins in SQL; everyone else's batch aborts whole (INVITE_USED).
+ */
+export async function acceptInvite(db: D1Database, caller: Caller, token: string, now: number) {
+  return withChainRetry(async () => {
+    const { invite, head } = await loadByToken(db, token, caller.userId);
+    assertUsable(invite, now);
+    const event = {
+      resourceId: invite.resource_id,
+      actorId: caller.userId,
+      targetUserId: caller.userId,
+      before: null,
+      requestId: caller.requestId,
+      at: now,
+    };
+    if (invite.require_approval === 1) {
+      const requestId = newId();
+      await commitWithAudit(
+        db,
+        head,
+        { ...event, action: 'request.created', after: { inviteId: invite.id, requestId, role: invite.role } },
+        [
+          setInviteStatus(db, invite.id, { status: 'awaiting_approval', usedBy: caller.userId, at: now }),
+          insertJoinRequest(db, {
+            id: requestId,
+            inviteId: invite.id,
+            resourceId: invite.resource_id,
+            userId: caller.userId,
+            role: invite.role,
+            at: now,
+          }),
+        ],
+      ).catch((error: unknown) => translateAbort(error, USE_ABORTS));
+      return {
+        status: 202 as const,
+        body: {
+          request: {
+            id: requestId,
+            status: 'pending' as const,
+            role: invite.role,
+            createdAt: iso(now),
+            resource: { kind: invite.kind, id: invite.resource_id, name: invite.resource_name },
+          },
+        },
+      };
+    }
+    await commitWithAudit(
+      db,
+      head,
+      { ...event, action: 'invite.accepted', after: { inviteId: invite.id, role: invite.role } },
+      [
+        setInviteStatus(db, invite.id, { status: 'accepted', usedBy: caller.userId, at: now }),
+        insertMembership(db, {
+          resourceId: invite.resource_id,
+          userId: caller.userId,
+          role: invite.role,
+          addedBy: invite.created_by,
+          at: now,
+        }),
+      ],
+    ).catch((error: unknown) => translateAbort(error, USE_ABORTS));
+    return {
+      status: 200 as const,
+      body: {
+        membership: {
+          resource: { kind: invite.kind, id: invite.resource_id, name: invite.resource_name },
+          userId: caller.userId,
+          role: invite.role,
+          since: iso(now),
+        },
+      },
+    };
+  });
+}
+
+export async function declineInvite(db: D1Database, caller: Caller, token: string, now: number) {
+  await withChainRetry(async () => {
+    const { invite, head } = await loadByToken(db, token, caller.userId);
+    assertUsable(invite, now);
+    await commitWithAudit(
+      db,
+      head,
+      {
+        resourceId: invite.resource_id,
+        action: 'invite.declined',
+        actorId: caller.userId,
+        targetUserId: caller.userId,
+        before: null,
+        after: { inviteId: invite.id, role: invite.role },
+        requestId: caller.requestId,
+        at: now,
+      },
+      [setInviteStatus(db, invite.id, { status: 'declined', usedBy: caller.userId, at: now })],
+    ).catch((error: unknown) => translateAbort(error, USE_ABORTS));
+  });
+}

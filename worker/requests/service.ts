@@ -1,0 +1,100 @@
+import { type AuditHead, auditHeadSql, withChainRetry } from '../audit/chain';
+import { commitWithAudit } from '../audit/commit';
+import { setInviteStatus } from '../invites/repo';
+import type { Caller } from '../lib/caller';
+import { rowsOf } from '../lib/d1';
+import { AppError, translateAbort } from '../lib/errors';
+import { authorize, resourceAccess } from '../resources/access';
+import { type AccessRow, accessSql, insertMembership } from '../resources/repo';
+import { decideJoinRequest, type JoinRequestRow, selectJoinRequest } from './repo';
+
+const ofRequest = '(SELECT resource_id FROM join_requests WHERE id = ?1)';
+
+/** A join request with the decider's access to its resource and the chain head: one round trip. */
+async function loadForDecision(db: D1Database, caller: Caller, requestId: string) {
+  const [accessResult, requestResult, headResult] = await db.batch([
+    db.prepare(accessSql(ofRequest)).bind(requestId, caller.userId),
+    selectJoinRequest(db, requestId),
+    db.prepare(auditHeadSql(ofRequest)).bind(requestId),
+  ]);
+  const found = resourceAccess(rowsOf<AccessRow>(accessResult), caller.userId);
+  authorize(found.access, 'requests.decide');
+  const [request] = rowsOf<JoinRequestRow>(requestResult);
+  if (!request) {
+    throw new AppError('NOT_FOUND');
+  }
+  if (request.status !== 'pending') {
+    throw new AppError('REQUEST_NOT_PENDING');
+  }
+  return { request, resource: found.resource, head: rowsOf<AuditHead>(headResult)[0] ?? null };
+}
+
+const DECISION_ABORTS = {
+  REQUEST_NOT_PENDING: 'REQUEST_NOT_PENDING',
+  MEMBER_LIMIT: 'MEMBER_LIMIT',
+  'memberships.resource_id': 'ALREADY_MEMBER',
+} as const;
+
+/** Four eyes: an admin grants the role that the accepted invite asked for. */
+export async function approveRequest(db: D1Database, caller: Caller, requestId: string, now: number) {
+  return withChainRetry(async () => {
+    const { request, resource, head } = await loadForDecision(db, caller, requestId);
+    await commitWithAudit(
+      db,
+      head,
+      {
+        resourceId: request.resource_id,
+        action: 'request.approved',
+        actorId: caller.userId,
+        targetUserId: request.user_id,
+        before: { requestId, status: 'pending' },
+        after: { requestId, status: 'approved', role: request.role },
+        requestId: caller.requestId,
+        at: now,
+      },
+      [
+        decideJoinRequest(db, requestId, { status: 'approved', by: caller.userId, at: now }),
+        setInviteStatus(db, request.invite_id, { status: 'accepted', usedBy: null, at: now }),
+        insertMembership(db, {
+          resourceId: request.resource_id,
+          userId: request.user_id,
+          role: request.role,
+          addedBy: caller.userId,
+          at: now,
+        }),
+      ],
+    ).catch((error: unknown) => translateAbort(error, DECISION_ABORTS));
+    return {
+      membership: {
+        resource: { kind: resource.kind, id: resource.id, name: resource.name },
+        userId: request.user_id,
+        role: request.role,
+        since: new Date(now).toISOString(),
+      },
+    };
+  });
+}
+
+export async function rejectRequest(db: D1Database, caller: Caller, requestId: string, now: number) {
+  await withChainRetry(async () => {
+    const { request, head } = await loadForDecision(db, caller, requestId);
+    await commitWithAudit(
+      db,
+      head,
+      {
+        resourceId: request.resource_id,
+        action: 'request.rejected',
+        actorId: caller.userId,
+        targetUserId: request.user_id,
+        before: { requestId, status: 'pending' },
+        after: { requestId, status: 'rejected' },
+        requestId: caller.requestId,
+        at: now,
+      },
+      [
+        decideJoinRequest(db, requestId, { status: 'rejected', by: caller.userId, at: now }),
+        setInviteStatus(db, request.invite_id, { status: 'rejected', usedBy: null, at: now }),
+      ],
+    ).catch((error: unknown) => translateAbort(error, DECISION_ABORTS));
+  });
+}

@@ -10,6 +10,8 @@ CREATE TABLE users (
   created_at INTEGER NOT NULL,
   updated_at INTEGER NOT NULL
 ) STRICT;
+-- The access overview pages through people by name.
+CREATE INDEX users_by_name ON users (display_name, id);
 
 -- Accounts and groups are both resources: members, invites, join requests and audit are written once.
 CREATE TABLE resources (

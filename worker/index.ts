@@ -1,10 +1,12 @@
 import { openAPIRouteHandler } from 'hono-openapi';
+import { accessRoutes } from './access/routes';
 import { createApp } from './app';
 import { auditRoutes } from './audit/routes';
 import { requireSession } from './auth/middleware';
 import { sessionRoutes } from './auth/routes';
 import { devRoutes } from './dev/routes';
 import type { Bindings } from './env';
+import { groupAccountRoutes } from './groups/routes';
 import { expireInvites } from './invites/expiry';
 import { inviteRoutes, resourceInviteRoutes } from './invites/routes';
 import { meRoutes } from './me/routes';
@@ -35,6 +37,8 @@ const api = app
         security: [{ session: [] }],
       },
       exclude: [/^\/dev\//],
+      // The CSV export's path ends in .csv; it is an API route, not a static file.
+      excludeStaticFile: false,
     }),
   )
   .route('/dev', devRoutes)
@@ -50,6 +54,8 @@ const api = app
   .route('/api/groups', auditRoutes('group'))
   .route('/api/accounts', resourceInviteRoutes('account'))
   .route('/api/groups', resourceInviteRoutes('group'))
+  .route('/api/groups', groupAccountRoutes)
+  .route('/api/access', accessRoutes)
   .route('/api/invites', inviteRoutes)
   .route('/api/requests', requestRoutes);
 

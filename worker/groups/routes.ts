@@ -1,0 +1,53 @@
+import { Hono } from 'hono';
+import { describeRoute } from 'hono-openapi';
+import type { AppEnv } from '../env';
+import { callerOf } from '../lib/caller';
+import { validate } from '../lib/validation';
+import { jsonResponse } from '../openapi/responses';
+import { idParam } from '../resources/schema';
+import { groupAccountInput, groupAccountParam, groupAccountsOutput } from './schema';
+import { changeGroupAccount, listGroupAccounts } from './service';
+
+const tags = ['groups'];
+
+/** The accounts of a group: a group role reaches each of them for as long as it stays in the group. */
+export const groupAccountRoutes = new Hono<AppEnv>()
+  .get(
+    '/:id/accounts',
+    describeRoute({
+      tags,
+      summary: 'The accounts in the group',
+      responses: { 200: jsonResponse('Accounts', groupAccountsOutput) },
+    }),
+    validate('param', idParam),
+    async (c) => c.json(await listGroupAccounts(c.env.DB, callerOf(c), c.req.valid('param').id), 200),
+  )
+  .post(
+    '/:id/accounts',
+    describeRoute({
+      tags,
+      summary: 'Add an account to the group (admin of both)',
+      responses: { 204: { description: 'Added' }, 409: { description: 'ALREADY_IN_GROUP' } },
+    }),
+    validate('param', idParam),
+    validate('json', groupAccountInput),
+    async (c) => {
+      const link = { groupId: c.req.valid('param').id, accountId: c.req.valid('json').accountId };
+      await changeGroupAccount(c.env.DB, callerOf(c), link, 'add', Date.now());
+      return c.body(null, 204);
+    },
+  )
+  .delete(
+    '/:id/accounts/:accountId',
+    describeRoute({
+      tags,
+      summary: 'Take an account out of the group (admin of both)',
+      responses: { 204: { description: 'Removed' } },
+    }),
+    validate('param', groupAccountParam),
+    async (c) => {
+      const { id, accountId } = c.req.valid('param');
+      await changeGroupAccount(c.env.DB, callerOf(c), { groupId: id, accountId }, 'remove', Date.now());
+      return c.body(null, 204);
+    },
+  );

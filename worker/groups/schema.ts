@@ -1,0 +1,17 @@
+import { z } from 'zod';
+
+export const groupAccountInput = z.object({ accountId: z.uuid() });
+
+export const groupAccountParam = z.object({ id: z.uuid(), accountId: z.uuid() });
+
+export const groupAccountsOutput = z.object({
+  accounts: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      basicId: z.string().nullable(),
+      adminCount: z.number().int(),
+      addedAt: z.iso.datetime(),
+    }),
+  ),
+});

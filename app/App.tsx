@@ -26,6 +26,21 @@ function page<T>(load: () => Promise<T>) {
 const RegisterAccount = page(() => import('./pages/RegisterAccount').then((m) => m.RegisterAccount));
 const AccountPage = page(() => import('./pages/Resource').then((m) => m.AccountPage));
 const GroupPage = page(() => import('./pages/Resource').then((m) => m.GroupPage));
+// Invites: the admin's メンバーを追加, and the invitee's screen behind an invite link.
+const AccountInvite = page(() => import('./pages/AddMember').then((m) => m.AccountInvitePage));
+const GroupInvite = page(() => import('./pages/AddMember').then((m) => m.GroupInvitePage));
+const InvitePage = page(() => import('./pages/Invite').then((m) => m.InvitePage));
+// Member management: a person's role, the handover of the admin role, the history.
+const AccountMember = page(() => import('./pages/Member').then((m) => m.AccountMemberPage));
+const GroupMember = page(() => import('./pages/Member').then((m) => m.GroupMemberPage));
+const AccountHandover = page(() => import('./pages/Handover').then((m) => m.AccountHandoverPage));
+const GroupHandover = page(() => import('./pages/Handover').then((m) => m.GroupHandoverPage));
+const AccountHistory = page(() => import('./pages/History').then((m) => m.AccountHistoryPage));
+const GroupHistory = page(() => import('./pages/History').then((m) => m.GroupHistoryPage));
+// Groups of accounts, and the owner's access overview with offboarding.
+const CreateGroup = page(() => import('./pages/CreateGroup').then((m) => m.CreateGroup));
+const AccessOverview = page(() => import('./pages/AccessOverview').then((m) => m.AccessOverview));
+const PersonPage = page(() => import('./pages/Person').then((m) => m.PersonPage));
 
 export function App() {
   const user = session.user.value;
@@ -46,7 +61,19 @@ export function App() {
             <Route path="/" component={Home} />
             <Route path="/accounts/new" component={RegisterAccount} />
             <Route path="/accounts/:id" component={AccountPage} />
+            <Route path="/groups/new" component={CreateGroup} />
             <Route path="/groups/:id" component={GroupPage} />
+            <Route path="/accounts/:id/invite" component={AccountInvite} />
+            <Route path="/groups/:id/invite" component={GroupInvite} />
+            <Route path="/invite" component={InvitePage} />
+            <Route path="/accounts/:id/members/:userId" component={AccountMember} />
+            <Route path="/groups/:id/members/:userId" component={GroupMember} />
+            <Route path="/accounts/:id/handover" component={AccountHandover} />
+            <Route path="/groups/:id/handover" component={GroupHandover} />
+            <Route path="/accounts/:id/history" component={AccountHistory} />
+            <Route path="/groups/:id/history" component={GroupHistory} />
+            <Route path="/access" component={AccessOverview} />
+            <Route path="/access/:userId" component={PersonPage} />
             <Route default component={NotFound} />
           </Router>
         </ErrorBoundary>

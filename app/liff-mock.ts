@@ -37,12 +37,27 @@ export function installMock(liff: Liff): void {
   // The mock's defaults are a logged-out, English-speaking user; the demo is a logged-in Japanese one
   // unless `kengen:mockLang` says otherwise.
   const language = localStorage.getItem('kengen:mockLang') ?? 'ja';
-  liff.$mock.set((previous) => ({ ...previous, isLoggedIn: true, getLanguage: language }));
+  // Like a desktop browser, the mock offers no share target picker, unless `kengen:mockShare` is 'on'
+  // (E2E tests of the invite screen's "LINEで送る").
+  const sharing = mockSharing();
+  liff.$mock.set((previous) => ({
+    ...previous,
+    isLoggedIn: true,
+    getLanguage: language,
+    isApiAvailable: sharing,
+    ...(sharing ? { shareTargetPicker: { status: 'success' as const } } : {}),
+  }));
+}
+
+function mockSharing(): boolean {
+  return localStorage.getItem('kengen:mockShare') === 'on';
 }
 
 export async function refreshMockIdToken(liff: Liff): Promise<void> {
   if (!isMocked(liff)) throw new Error('installMock was not called');
   const user = mockUser();
+  // The mock's share target picker insists that liff.login was called, which a logged-in demo user skips.
+  if (mockSharing()) liff.login();
   const { idToken } = await read(createClient().dev['id-token'].$post({ json: user }));
   liff.$mock.set((previous) => ({ ...previous, getProfile: user, getIDToken: idToken }));
 }

@@ -1,6 +1,7 @@
 import liff from '@line/liff/core';
 import GetIDTokenModule from '@line/liff/get-id-token';
 import GetLanguageModule from '@line/liff/get-language';
+import IsApiAvailableModule from '@line/liff/is-api-available';
 import IsInClientModule from '@line/liff/is-in-client';
 import IsLoggedInModule from '@line/liff/is-logged-in';
 import LoginModule from '@line/liff/login';
@@ -22,6 +23,8 @@ export async function startLiff(): Promise<void> {
   liff.use(new LoginModule());
   liff.use(new GetIDTokenModule());
   liff.use(new GetLanguageModule());
+  // Cheap: init already depends on its code. Share target picker, which is not, loads with the invite screen.
+  liff.use(new IsApiAvailableModule());
   if (mocking) (await mocking).installMock(liff);
 
   const config = { liffId: import.meta.env.VITE_LIFF_ID, mock };

@@ -3,3 +3,24 @@ import type { ResourceKind } from './api/types';
 export function resourcePath(kind: ResourceKind, id: string): string {
   return `/${kind === 'account' ? 'accounts' : 'groups'}/${encodeURIComponent(id)}`;
 }
+
+export function memberPath(kind: ResourceKind, id: string, userId: string): string {
+  return `${resourcePath(kind, id)}/members/${encodeURIComponent(userId)}`;
+}
+
+export function historyPath(kind: ResourceKind, id: string): string {
+  return `${resourcePath(kind, id)}/history`;
+}
+
+export function handoverPath(kind: ResourceKind, id: string): string {
+  return `${resourcePath(kind, id)}/handover`;
+}
+
+/** The invite page (メンバーを追加), optionally with a role chosen in advance. */
+export function addMemberPath(kind: ResourceKind, id: string, role?: string): string {
+  return `${resourcePath(kind, id)}/invite${role ? `?role=${encodeURIComponent(role)}` : ''}`;
+}
+
+export function personPath(userId: string): string {
+  return `/access/${encodeURIComponent(userId)}`;
+}

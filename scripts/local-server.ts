@@ -19,8 +19,11 @@ function run(args: string[], label: string): void {
   }
 }
 
-export function buildApp(mode: 'demo' | 'production' = 'demo'): void {
-  run([vite, 'build', '--mode', mode, '--logLevel', 'warn'], `vite build --mode ${mode}`);
+export function buildApp(mode: 'demo' | 'production' = 'demo', outDir = 'dist'): void {
+  run(
+    [vite, 'build', '--mode', mode, '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
+    `vite build --mode ${mode}`,
+  );
 }
 
 export function applyMigrations(persistTo: string): void {
@@ -53,14 +56,17 @@ export async function startLocalServer({
   build = true,
   seed = true,
   inheritOutput = false,
+  outDir = 'dist',
 }: {
   port?: number;
   persistTo?: string;
   build?: boolean;
   seed?: boolean;
   inheritOutput?: boolean;
+  /** Where the app is built and served from: separate runs (E2E on several ports) must not share one. */
+  outDir?: string;
 } = {}): Promise<LocalServer> {
-  if (build) buildApp('demo');
+  if (build) buildApp('demo', outDir);
   applyMigrations(persistTo);
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(
@@ -75,6 +81,8 @@ export async function startLocalServer({
       '--persist-to',
       persistTo,
       '--show-interactive-dev-session=false',
+      '--assets',
+      outDir,
       '--var',
       `LINE_API_BASE:${url}/dev/line`,
       '--var',

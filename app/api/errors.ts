@@ -49,6 +49,14 @@ export type Success<R> =
       : never
     : never;
 
+/** Resolves when a call without a response body (204) succeeded; any other status becomes an ApiError. */
+export async function readEmpty(
+  pending: Promise<{ ok: boolean; status: number; statusText: string; json(): Promise<unknown> }>,
+): Promise<void> {
+  const response = await pending;
+  if (!response.ok) throw await toApiError(response);
+}
+
 /** Resolves to the success body; any other status becomes an ApiError. */
 export async function read<R extends ClientResponse<unknown, number, 'json'>>(
   pending: Promise<R>,

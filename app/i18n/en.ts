@@ -20,6 +20,7 @@ export const en: Dict = {
       FORBIDDEN: 'You are not allowed to do this.',
       NOT_FOUND: 'Not found, or you do not have access.',
       MEMBER_LIMIT: 'The member limit (100 people) has been reached.',
+      LAST_ADMIN: 'This would leave no admin. Add a second admin first.',
     },
   },
   roles: {
@@ -54,12 +55,14 @@ export const en: Dict = {
   singleAdminAsk:
     'If the admin becomes unavailable, nobody can manage the members. Ask the admin to add a second one.',
   addSecondAdmin: 'Add a second admin',
-  invitesComingSoon: 'Invitations are coming soon',
   home: {
     title: 'Home',
     accounts: 'Accounts',
     groups: 'Groups',
     register: 'Register an account',
+    createGroup: 'Create a group',
+    access: 'Access overview',
+    accessHint: 'See who can reach each account you administer, and remove a leaver from everything at once',
     pending: 'Join requests awaiting approval',
     pendingRow: (role: string) => `Requested to join as ${role}`,
     emptyTitle: 'No accounts yet',

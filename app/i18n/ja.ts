@@ -20,6 +20,7 @@ export const ja = {
       FORBIDDEN: 'この操作を行う権限がありません。',
       NOT_FOUND: '見つかりません、またはアクセス権がありません。',
       MEMBER_LIMIT: 'メンバーが上限(100人)に達しています。',
+      LAST_ADMIN: '管理者が1人もいなくなるため、できません。先に2人目の管理者を追加してください。',
     } as Partial<Record<string, string>>,
   },
   roles: {
@@ -55,12 +56,14 @@ export const ja = {
   singleAdminAsk:
     '管理者が使えなくなると、誰もメンバーを管理できなくなります。管理者に2人目の追加を頼んでください。',
   addSecondAdmin: '2人目の管理者を追加',
-  invitesComingSoon: '招待機能は準備中です',
   home: {
     title: 'ホーム',
     accounts: 'アカウント',
     groups: 'グループ',
     register: 'アカウントを登録',
+    createGroup: 'グループを作成',
+    access: 'アクセス一覧',
+    accessHint: '誰がどのアカウントにアクセスできるかを一覧で確認し、退職者の権限をまとめて削除できます',
     pending: '承認待ちの参加リクエスト',
     pendingRow: (role: string) => `${role}として参加を申請中`,
     emptyTitle: 'まだアカウントがありません',

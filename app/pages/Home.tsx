@@ -19,9 +19,14 @@ export function Home() {
     <>
       <div class="page-head">
         <PageHeading title={t.home.title} />
-        <a class="button" href="/accounts/new">
-          {t.home.register}
-        </a>
+        <div class="actions">
+          <a class="button" href="/accounts/new">
+            {t.home.register}
+          </a>
+          <a class="button button-secondary" href="/groups/new">
+            {t.home.createGroup}
+          </a>
+        </div>
       </div>
       <HomeBody />
     </>
@@ -43,6 +48,7 @@ function HomeBody() {
   }
   return (
     <>
+      {home.administers.value && <AccessCard />}
       <ResourceSection title={t.home.accounts} resources={home.accounts} />
       <ResourceSection title={t.home.groups} resources={home.groups} />
       <PendingSection requests={home.pendingRequests} />
@@ -103,5 +109,22 @@ function PendingSection({ requests }: { requests: ReadonlySignal<PendingRequest[
         ))}
       </ul>
     </section>
+  );
+}
+
+/** The owner's one tap to everyone with access to what they administer. */
+function AccessCard() {
+  return (
+    <ul class="list access-card">
+      <li>
+        <a class="row" href="/access">
+          <span class="row-main">
+            <span class="row-title">{t.home.access}</span>
+            <span class="muted small">{t.home.accessHint}</span>
+          </span>
+          <span aria-hidden="true">›</span>
+        </a>
+      </li>
+    </ul>
   );
 }

@@ -4,15 +4,18 @@ import { Avatar } from '../components/Avatar';
 import { EmptyState } from '../components/EmptyState';
 import { RoleBadge } from '../components/RoleBadge';
 import { formatDate, t } from '../i18n';
+import { tm } from '../i18n/manage';
+import { memberPath } from '../paths';
 import { session } from '../services';
 
 type Props = {
   kind: ResourceKind;
+  resourceId: string;
   members: ReadonlySignal<Members | null>;
   canManage: ReadonlySignal<boolean>;
 };
 
-export function MemberList({ kind, members, canManage }: Props) {
+export function MemberList({ kind, resourceId, members, canManage }: Props) {
   const list = members.value;
   if (!list) return null;
   return (
@@ -31,7 +34,12 @@ export function MemberList({ kind, members, canManage }: Props) {
         <ul class="list">
           {list.members.map((member) => (
             <li key={`${member.userId}/${member.group?.id ?? ''}`}>
-              <MemberRow kind={kind} member={member} />
+              <MemberRow
+                kind={kind}
+                member={member}
+                href={memberHref(kind, resourceId, member, canManage.value)}
+                manage={canManage.value}
+              />
             </li>
           ))}
         </ul>
@@ -40,7 +48,15 @@ export function MemberList({ kind, members, canManage }: Props) {
   );
 }
 
-function MemberRow({ kind, member }: { kind: ResourceKind; member: Member }) {
+/** Admins open a direct member's page (role, removal); everyone opens their own (leaving). */
+function memberHref(kind: ResourceKind, resourceId: string, member: Member, manage: boolean): string | null {
+  const own = member.userId === session.user.peek()?.id;
+  return member.source === 'direct' && (manage || own) ? memberPath(kind, resourceId, member.userId) : null;
+}
+
+type RowProps = { kind: ResourceKind; member: Member; href: string | null; manage: boolean };
+
+function MemberRow({ kind, member, href, manage }: RowProps) {
   const isYou = member.userId === session.user.value?.id;
   const source =
     member.source === 'direct'
@@ -48,8 +64,8 @@ function MemberRow({ kind, member }: { kind: ResourceKind; member: Member }) {
       : member.group
         ? t.source.viaGroup(member.group.name)
         : t.source.viaSomeGroup;
-  return (
-    <div class="row">
+  const body = (
+    <>
       <Avatar name={member.displayName} pictureUrl={member.pictureUrl} />
       <span class="row-main">
         <span class="row-title">
@@ -59,8 +75,19 @@ function MemberRow({ kind, member }: { kind: ResourceKind; member: Member }) {
         <span class="muted small">
           {source} · <time dateTime={member.since}>{t.resource.since(formatDate(member.since))}</time>
         </span>
+        {/* A grant through a group is changed on the group, never here. */}
+        {member.group && manage && (
+          <span class="muted small">{tm().member.changeInGroup(member.group.name)}</span>
+        )}
       </span>
       <RoleBadge role={member.role} kind={kind} />
-    </div>
+    </>
+  );
+  return href ? (
+    <a class="row" href={href}>
+      {body}
+    </a>
+  ) : (
+    <div class="row">{body}</div>
   );
 }

@@ -2,15 +2,19 @@ import { useLayoutEffect } from 'preact/hooks';
 import { resourcesApi } from '../api/resources';
 import type { ResourceDetail, ResourceKind } from '../api/types';
 import { ErrorState } from '../components/ErrorState';
+import { GroupAccounts } from '../components/GroupAccounts';
+import { InvitesPanel } from '../components/InvitesPanel';
 import { PageHeading } from '../components/PageHeading';
 import { RoleBadge } from '../components/RoleBadge';
+import { SingleAdminWarning } from '../components/SingleAdminWarning';
 import { Skeleton } from '../components/Skeleton';
-import { Warning } from '../components/Warning';
 import { t } from '../i18n';
+import { ta } from '../i18n/access';
 import { grantSource } from '../i18n/labels';
 import { client } from '../services';
 import { createResourceModel } from '../state/resource';
 import { MemberList } from './MemberList';
+import { ResourceActions } from './ResourceActions';
 
 const model = createResourceModel(resourcesApi(client));
 
@@ -57,8 +61,21 @@ function ResourcePage({ kind, id }: { kind: ResourceKind; id: string }) {
   return (
     <>
       <Header detail={detail} />
-      {model.singleAdmin.value && <SingleAdminWarning canManage={model.canManageMembers.value} />}
-      <MemberList kind={kind} members={model.members} canManage={model.canManageMembers} />
+      {model.singleAdmin.value && (
+        <SingleAdminWarning kind={kind} id={id} canManage={model.canManageMembers.value} />
+      )}
+      {model.canManageMembers.value && (
+        <InvitesPanel detail={detail} onMembersChanged={() => void model.load(kind, id)} />
+      )}
+      {kind === 'group' && (
+        <GroupAccounts
+          groupId={id}
+          groupName={detail.resource.name}
+          canManage={detail.capabilities.includes('manage_settings')}
+        />
+      )}
+      <MemberList kind={kind} resourceId={id} members={model.members} canManage={model.canManageMembers} />
+      <ResourceActions detail={detail} adminCount={model.members.value?.adminCount ?? detail.adminCount} />
     </>
   );
 }
@@ -75,6 +92,7 @@ function Header({ detail }: { detail: ResourceDetail }) {
         <dd>
           <RoleBadge role={detail.role} kind={resource.kind} />
           <span class="muted small"> {detail.grants.map(grantSource).join(' · ')}</span>
+          {resource.kind === 'group' && <p class="muted small">{ta().groupAccounts.explain}</p>}
         </dd>
         <dt>{t.resource.canDo}</dt>
         <dd>
@@ -88,24 +106,5 @@ function Header({ detail }: { detail: ResourceDetail }) {
         </dd>
       </dl>
     </header>
-  );
-}
-
-function SingleAdminWarning({ canManage }: { canManage: boolean }) {
-  return (
-    <Warning title={t.singleAdmin}>
-      <p>{canManage ? t.singleAdminDetail : t.singleAdminAsk}</p>
-      {canManage && (
-        // Invites arrive with a later change; until then the action is visible but honest about it.
-        <>
-          <button type="button" class="button" disabled aria-describedby="invite-note">
-            {t.addSecondAdmin}
-          </button>
-          <p id="invite-note" class="muted small">
-            {t.invitesComingSoon}
-          </p>
-        </>
-      )}
-    </Warning>
   );
 }

@@ -10,6 +10,8 @@ export type HomeModel = {
   readonly accounts: ReadonlySignal<MyResource[]>;
   readonly groups: ReadonlySignal<MyResource[]>;
   readonly pendingRequests: ReadonlySignal<PendingRequest[]>;
+  /** Admin of at least one account or group: the access overview has something to show. */
+  readonly administers: ReadonlySignal<boolean>;
   /** Loaded, and nothing to show: the screen explains how to get started. */
   readonly isEmpty: ReadonlySignal<boolean>;
   /**
@@ -25,6 +27,7 @@ export function createHomeModel(deps: HomeDeps): HomeModel {
   const accounts = computed(() => resources.value.filter((resource) => resource.kind === 'account'));
   const groups = computed(() => resources.value.filter((resource) => resource.kind === 'group'));
   const pendingRequests = computed(() => me.data.value?.pendingRequests ?? []);
+  const administers = computed(() => resources.value.some((resource) => resource.role === 'admin'));
   const isEmpty = computed(
     () => me.status.value === 'ready' && resources.value.length === 0 && pendingRequests.value.length === 0,
   );
@@ -43,6 +46,7 @@ export function createHomeModel(deps: HomeDeps): HomeModel {
     accounts,
     groups,
     pendingRequests,
+    administers,
     isEmpty,
     load,
   };

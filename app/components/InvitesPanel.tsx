@@ -1,0 +1,244 @@
+import { useEffect, useId, useState } from 'preact/hooks';
+import { invitesApi, type JoinRequest, type OpenInvite } from '../api/invites';
+import type { ResourceDetail, ResourceKind } from '../api/types';
+import { describeInviteError, formatDateTime, invitesText } from '../i18n/invites';
+import { roleLabel } from '../i18n/labels';
+import { addMemberPath } from '../paths';
+import { client } from '../services';
+import { createInvitesModel, timeLeft } from '../state/invites';
+import { Avatar } from './Avatar';
+import { ConfirmDialog } from './ConfirmDialog';
+import { ErrorState } from './ErrorState';
+import { RoleBadge } from './RoleBadge';
+import { Skeleton } from './Skeleton';
+import './invites.css';
+
+const model = createInvitesModel(invitesApi(client));
+
+type Props = {
+  detail: ResourceDetail;
+  /** An approved request added a member: the page reloads its member list. */
+  onMembersChanged: () => void;
+};
+
+type Confirming = { kind: 'revoke'; invite: OpenInvite } | { kind: 'reject'; request: JoinRequest } | null;
+
+/**
+ * The admin's side of invites on an account or group page: join requests to decide, pending invites to
+ * revoke, メンバーを追加, and whether joining needs an admin's approval. Shown only to member managers.
+ */
+export function InvitesPanel({ detail, onMembersChanged }: Props) {
+  const { kind, id, requireApproval } = detail.resource;
+  const [confirming, setConfirming] = useState<Confirming>(null);
+  // Also when the page's refreshed detail brings the setting as stored (another admin may have changed it).
+  useEffect(() => {
+    void model.load(kind, id, requireApproval);
+  }, [kind, id, requireApproval]);
+
+  const text = invitesText().panel;
+  const status = model.status.value;
+  return (
+    <>
+      {model.requests.value.length > 0 && (
+        <JoinRequests
+          kind={kind}
+          onApprove={async (request) => {
+            if (await model.approve(request.id)) onMembersChanged();
+          }}
+          onReject={(request) => setConfirming({ kind: 'reject', request })}
+        />
+      )}
+      <section aria-labelledby="invites-heading">
+        <h2 id="invites-heading">{text.invites}</h2>
+        <a class="button add-member" href={addMemberPath(kind, id)}>
+          {invitesText().addMember}
+        </a>
+        {status === 'error' ? (
+          <ErrorState
+            title={text.loadFailed}
+            error={model.error.value}
+            onRetry={() => void model.load(kind, id, model.requireApproval.peek())}
+          />
+        ) : status !== 'ready' ? (
+          <Skeleton rows={1} />
+        ) : (
+          <PendingInvites kind={kind} onRevoke={(invite) => setConfirming({ kind: 'revoke', invite })} />
+        )}
+        <ApprovalSetting />
+      </section>
+      <ConfirmDialog
+        open={confirming !== null}
+        title={
+          confirming?.kind === 'reject'
+            ? text.rejectConfirm(confirming.request.user.displayName)
+            : text.revokeConfirm
+        }
+        confirmLabel={confirming?.kind === 'reject' ? text.reject : text.revoke}
+        cancelLabel={text.keep}
+        busy={
+          confirming !== null &&
+          model.busy.value.has(confirming.kind === 'reject' ? confirming.request.id : confirming.invite.id)
+        }
+        onConfirm={async () => {
+          if (!confirming) return;
+          if (confirming.kind === 'reject') await model.reject(confirming.request.id);
+          else await model.revoke(confirming.invite.id);
+          setConfirming(null);
+        }}
+        onClose={() => setConfirming(null)}
+      />
+    </>
+  );
+}
+
+function RowFailure({ id }: { id: string }) {
+  const failure = model.failure.value;
+  if (failure?.id !== id) return null;
+  return (
+    <p class="row-error" role="alert">
+      {describeInviteError(failure.error).message}
+    </p>
+  );
+}
+
+type RequestsProps = {
+  kind: ResourceKind;
+  onApprove: (request: JoinRequest) => void;
+  onReject: (request: JoinRequest) => void;
+};
+
+function JoinRequests({ kind, onApprove, onReject }: RequestsProps) {
+  const text = invitesText().panel;
+  return (
+    <section aria-labelledby="requests-heading">
+      <h2 id="requests-heading">{text.requests}</h2>
+      <p class="muted small">{text.requestsHint}</p>
+      <ul class="list">
+        {model.requests.value.map((request) => {
+          const busy = model.busy.value.has(request.id);
+          return (
+            <li key={request.id} class="row-stack">
+              <div class="row">
+                <Avatar name={request.user.displayName} pictureUrl={request.user.pictureUrl} />
+                <span class="row-main">
+                  <span class="row-title">{request.user.displayName}</span>
+                  <span class="muted small">{text.requestRole(roleLabel(request.role, kind))}</span>
+                  <time class="muted small" dateTime={request.createdAt}>
+                    {formatDateTime(request.createdAt)}
+                  </time>
+                </span>
+              </div>
+              <div class="row-actions">
+                <button
+                  type="button"
+                  class="button"
+                  disabled={busy}
+                  aria-busy={busy}
+                  onClick={() => onApprove(request)}
+                  aria-label={`${text.approve}: ${request.user.displayName}`}
+                >
+                  {text.approve}
+                </button>
+                <button
+                  type="button"
+                  class="button button-secondary"
+                  disabled={busy}
+                  onClick={() => onReject(request)}
+                  aria-label={`${text.reject}: ${request.user.displayName}`}
+                >
+                  {text.reject}
+                </button>
+              </div>
+              <RowFailure id={request.id} />
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
+/** Time left moves on while the page is open; a minute is the finest step shown. */
+function useMinuteClock(): number {
+  const [now, setNow] = useState(Date.now);
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 60_000);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
+}
+
+function PendingInvites({ kind, onRevoke }: { kind: ResourceKind; onRevoke: (invite: OpenInvite) => void }) {
+  const text = invitesText();
+  const now = useMinuteClock();
+  const invites = model.invites.value;
+  if (invites.length === 0) return <p class="muted small">{text.panel.noInvites}</p>;
+  return (
+    <ul class="list">
+      {invites.map((invite) => {
+        const busy = model.busy.value.has(invite.id);
+        return (
+          <li key={invite.id} class="row-stack">
+            <div class="row">
+              <span class="row-main">
+                <span class="row-title">
+                  <RoleBadge role={invite.role} kind={kind} />
+                </span>
+                <span class="muted small">
+                  {text.panel.invitedBy(invite.createdBy.displayName)} ·{' '}
+                  <time dateTime={invite.expiresAt}>{text.left(timeLeft(invite.expiresAt, now))}</time>
+                </span>
+              </span>
+              <button
+                type="button"
+                class="button button-secondary"
+                disabled={busy}
+                aria-busy={busy}
+                onClick={() => onRevoke(invite)}
+              >
+                {text.panel.revoke}
+              </button>
+            </div>
+            <RowFailure id={invite.id} />
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function ApprovalSetting() {
+  const text = invitesText().approval;
+  const id = useId();
+  const saving = model.savingApproval.value;
+  const error = model.approvalError.value;
+  return (
+    <>
+      <div class="setting">
+        <div>
+          <label for={`${id}-switch`}>{text.label}</label>
+          <p id={`${id}-hint`} class="muted small">
+            {text.hint}
+          </p>
+        </div>
+        <input
+          id={`${id}-switch`}
+          type="checkbox"
+          role="switch"
+          class="switch"
+          checked={model.requireApproval.value}
+          aria-checked={model.requireApproval.value}
+          disabled={saving}
+          aria-busy={saving}
+          aria-describedby={`${id}-hint`}
+          onChange={(event) => void model.setRequireApproval(event.currentTarget.checked)}
+        />
+      </div>
+      {error !== null && (
+        <p class="row-error" role="alert">
+          {text.failed}: {describeInviteError(error).message}
+        </p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,186 @@
+import { useEffect } from 'preact/hooks';
+import { accessApi, type Person } from '../api/access';
+import { Avatar } from '../components/Avatar';
+import { EmptyState } from '../components/EmptyState';
+import { ErrorState } from '../components/ErrorState';
+import { PageHeading } from '../components/PageHeading';
+import { Skeleton } from '../components/Skeleton';
+import { ta } from '../i18n/access';
+import { describeError } from '../i18n/labels';
+import { personPath } from '../paths';
+import { client, session } from '../services';
+import { countAccess, createAccessModel } from '../state/access';
+import './access.css';
+
+const model = createAccessModel(accessApi(client));
+
+/** Hands the CSV to the browser as a download; the Blob never leaves the page's origin. */
+function saveFile(file: Blob, name: string): void {
+  const url = URL.createObjectURL(file);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.hidden = true;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  // Revoked later, not at once: some browsers read the URL after click() returns.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+export function AccessOverview() {
+  const m = ta().overview;
+  useEffect(() => {
+    void model.load();
+    return model.cancelPending;
+  }, []);
+
+  async function exportCsv() {
+    const csv = await model.exportCsv();
+    if (csv) saveFile(csv, m.fileName);
+  }
+
+  const exportError = model.exportError.value;
+  return (
+    <>
+      <PageHeading title={m.title} />
+      <p class="muted">{m.intro}</p>
+      <div class="access-tools">
+        <search class="access-search">
+          <form
+            class="field"
+            onSubmit={(event) => {
+              event.preventDefault();
+              void model.search();
+            }}
+          >
+            <label for="access-search">{m.search}</label>
+            <input
+              id="access-search"
+              type="search"
+              enterKeyHint="search"
+              autocomplete="off"
+              placeholder={m.searchPlaceholder}
+              value={model.query}
+              onInput={(event) => model.setQuery(event.currentTarget.value)}
+            />
+          </form>
+        </search>
+        <button
+          type="button"
+          class="button button-secondary"
+          onClick={() => void exportCsv()}
+          disabled={model.exporting.value}
+          aria-busy={model.exporting.value}
+        >
+          {model.exporting.value ? m.exporting : m.export}
+        </button>
+      </div>
+      {exportError !== null && (
+        <p class="field-error" role="alert">
+          {m.exportFailed}: {describeError(exportError).message}
+        </p>
+      )}
+      <OverviewBody />
+    </>
+  );
+}
+
+function OverviewBody() {
+  const m = ta().overview;
+  const status = model.status.value;
+  if (status === 'idle' || status === 'loading') return <Skeleton rows={4} />;
+  if (status === 'error') {
+    return <ErrorState title={m.loadFailed} error={model.error.value} onRetry={() => void model.load()} />;
+  }
+  const people = model.people.value;
+  const query = model.shownQuery.value;
+  const resourceCount = model.resourceCount.value;
+  return (
+    <section aria-labelledby="access-people">
+      <h2 id="access-people" class="visually-hidden">
+        {m.title}
+      </h2>
+      <p class="muted small" aria-live="polite">
+        {m.counts(people.length, resourceCount)}
+      </p>
+      {people.length === 0 ? (
+        <EmptyPeople query={query} resourceCount={resourceCount} />
+      ) : (
+        <ul class="list">
+          {people.map((person) => (
+            <li key={person.userId}>
+              <PersonRow person={person} />
+            </li>
+          ))}
+        </ul>
+      )}
+      <More />
+    </section>
+  );
+}
+
+function EmptyPeople({ query, resourceCount }: { query: string; resourceCount: number }) {
+  const m = ta().overview;
+  if (query) {
+    return (
+      <EmptyState title={m.noMatch(query)}>
+        <p class="muted small">{m.noMatchBody}</p>
+      </EmptyState>
+    );
+  }
+  if (resourceCount === 0) {
+    return (
+      <EmptyState title={m.noResources}>
+        <p class="muted small">{m.noResourcesBody}</p>
+      </EmptyState>
+    );
+  }
+  return <EmptyState title={m.noPeople} />;
+}
+
+function PersonRow({ person }: { person: Person }) {
+  const m = ta().overview;
+  const { accounts, groups } = countAccess(person);
+  const isYou = person.userId === session.user.value?.id;
+  return (
+    <a class="row" href={personPath(person.userId)}>
+      <Avatar name={person.displayName} pictureUrl={person.pictureUrl} />
+      <span class="row-main">
+        <span class="row-title">
+          {person.displayName}
+          {isYou && <span class="muted small"> {m.you}</span>}
+        </span>
+        <span class="muted small">{m.personCounts(accounts, groups)}</span>
+      </span>
+      <span class="row-chevron" aria-hidden="true">
+        ›
+      </span>
+    </a>
+  );
+}
+
+function More() {
+  const m = ta().overview;
+  if (!model.hasMore.value) return null;
+  const loading = model.loadingMore.value;
+  const error = model.moreError.value;
+  return (
+    <div class="access-more">
+      {error !== null && (
+        <p class="field-error" role="alert">
+          {m.moreFailed}: {describeError(error).message}
+        </p>
+      )}
+      <button
+        type="button"
+        class="button button-secondary"
+        onClick={() => void model.more()}
+        disabled={loading}
+        aria-busy={loading}
+      >
+        {loading ? m.loadingMore : m.more}
+      </button>
+    </div>
+  );
+}

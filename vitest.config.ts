@@ -23,6 +23,7 @@ export default defineConfig(async () => {
               ? {
                   // What `wrangler dev --env production --var …` would supply on a real deployment.
                   LINE_CHANNEL_ID: '1650000000',
+                  LIFF_ID: '1650000000-AbCdEfGh',
                   SESSION_SECRET: 'production-test-secret-0123456789abcdef',
                   TEST_DEV_ID_TOKEN_KEY: localDevKey(),
                 }

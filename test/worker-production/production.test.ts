@@ -29,6 +29,23 @@ describe('the production configuration', () => {
     expect((await json<{ error: { code: string } }>(response)).error.code).toBe('INVALID_TOKEN');
   });
 
+  it('issues invites as LIFF URLs, so that LINE opens them in the app', async () => {
+    const sessionResponse = await call('POST', '/api/session', {
+      body: { idToken: await signAsLine({ sub: uniqueUserId('issuer') }) },
+    });
+    const { token } = await json<{ token: string }>(sessionResponse);
+    const account = await json<{ account: { id: string } }>(
+      await call('POST', '/api/accounts', { token, body: { name: '本番の店' } }),
+    );
+    const issued = await json<{ url: string; token: string }>(
+      await call('POST', `/api/accounts/${account.account.id}/invites`, {
+        token,
+        body: { role: 'operator' },
+      }),
+    );
+    expect(issued.url).toBe(`https://liff.line.me/${env.LIFF_ID}/invite?token=${issued.token}`);
+  });
+
   it("accepts ID tokens signed with LINE's published keys", async () => {
     const sub = uniqueUserId('line');
     const response = await call('POST', '/api/session', { body: { idToken: await signAsLine({ sub }) } });

@@ -35,6 +35,8 @@ export default defineConfig(async () => {
     test: {
       name,
       include: [`test/${name}/**/*.test.ts`],
+      // Race tests loop many rounds of concurrent requests; on a busy 2-core machine that takes seconds.
+      testTimeout: 30_000,
       setupFiles: ['test/support/apply-migrations.ts', 'test/support/line-standin.ts'],
     },
   });

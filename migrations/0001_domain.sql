@@ -87,14 +87,34 @@ CREATE TABLE invites (
 CREATE INDEX invites_open_by_resource ON invites (resource_id, status) WHERE status IN ('pending', 'awaiting_approval');
 CREATE INDEX invites_pending_by_expiry ON invites (expires_at) WHERE status = 'pending';
 
--- Rule 7: a used, declined, revoked or expired invite never becomes usable again.
-CREATE TRIGGER invites_final_states BEFORE UPDATE ON invites
-WHEN NOT (
-  (OLD.status = 'pending' AND NEW.status <> 'pending')
-  OR (OLD.status = 'awaiting_approval' AND NEW.status IN ('accepted', 'rejected'))
-) OR NEW.token_hash <> OLD.token_hash OR NEW.resource_id <> OLD.resource_id OR NEW.role <> OLD.role
+-- Rule 7: a used, declined, revoked or expired invite never becomes usable again. Each final state
+-- aborts with its own code, so the loser of a race (accept against revoke, say) is told the true reason.
+CREATE TRIGGER invites_revoked_is_final BEFORE UPDATE OF status ON invites
+WHEN OLD.status = 'revoked'
 BEGIN
-  SELECT RAISE(ABORT, 'INVITE_FINAL');
+  SELECT RAISE(ABORT, 'INVITE_REVOKED');
+END;
+
+CREATE TRIGGER invites_expired_is_final BEFORE UPDATE OF status ON invites
+WHEN OLD.status = 'expired'
+BEGIN
+  SELECT RAISE(ABORT, 'INVITE_EXPIRED');
+END;
+
+-- awaiting_approval is not final yet: the admin's decision moves it to accepted or rejected.
+CREATE TRIGGER invites_used_is_final BEFORE UPDATE OF status ON invites
+WHEN OLD.status IN ('accepted', 'declined', 'rejected')
+  OR (OLD.status = 'awaiting_approval' AND NEW.status NOT IN ('accepted', 'rejected'))
+BEGIN
+  SELECT RAISE(ABORT, 'INVITE_USED');
+END;
+
+CREATE TRIGGER invites_immutable BEFORE UPDATE ON invites
+WHEN NEW.token_hash <> OLD.token_hash OR NEW.resource_id <> OLD.resource_id OR NEW.role <> OLD.role
+  OR NEW.created_at <> OLD.created_at OR NEW.expires_at <> OLD.expires_at
+  OR (OLD.status = 'pending' AND NEW.status = 'pending')
+BEGIN
+  SELECT RAISE(ABORT, 'INVITE_IMMUTABLE');
 END;
 
 -- An invite is used (or declined) before it expires; decided_at is the request's clock, so tests can move it.

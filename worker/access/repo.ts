@@ -94,14 +94,23 @@ export interface DirectGrantRow {
   kind: Kind;
   name: string;
   role: Role;
+  head_seq: number | null;
+  head_hash: string | null;
 }
 
-/** The person's direct memberships on what the caller administers: what offboarding removes. */
+/**
+ * The person's direct memberships on what the caller administers (what offboarding removes), each with
+ * the head of its resource's audit chain, so that every removal can be written without reading again.
+ */
 export function selectDirectGrants(db: D1Database, callerId: string, userId: string): D1PreparedStatement {
   return db
     .prepare(
       `WITH ${ADMINISTERED}
-       SELECT m.resource_id, r.kind, r.name, m.role FROM memberships m JOIN resources r ON r.id = m.resource_id
+       SELECT m.resource_id, r.kind, r.name, m.role, e.seq AS head_seq, e.hash AS head_hash
+         FROM memberships m
+         JOIN resources r ON r.id = m.resource_id
+         LEFT JOIN audit_events e ON e.resource_id = m.resource_id
+          AND e.seq = (SELECT max(seq) FROM audit_events WHERE resource_id = m.resource_id)
         WHERE m.user_id = ?2 AND m.resource_id IN (SELECT id FROM administered)
         ORDER BY r.kind, r.name`,
     )

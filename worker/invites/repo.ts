@@ -51,8 +51,8 @@ export function insertInvite(
 
 /**
  * Moves an invite to its next status. No status guard here on purpose: the schema's triggers abort the
- * whole batch when the invite is no longer pending (INVITE_FINAL) or has expired (INVITE_EXPIRED), which
- * is what decides races such as two people accepting at once.
+ * whole batch when the invite is no longer pending (INVITE_USED, INVITE_REVOKED) or has expired
+ * (INVITE_EXPIRED), which is what decides races such as two people accepting at once.
  */
 export function setInviteStatus(
   db: D1Database,

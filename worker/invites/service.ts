@@ -38,7 +38,8 @@ const GONE: Partial<Record<InviteStatus, ErrorCode>> = {
 
 /** Aborts of the accept and decline batches, decided in SQL, as API errors. */
 const USE_ABORTS: Record<string, ErrorCode> = {
-  INVITE_FINAL: 'INVITE_USED',
+  INVITE_USED: 'INVITE_USED',
+  INVITE_REVOKED: 'INVITE_REVOKED',
   INVITE_EXPIRED: 'INVITE_EXPIRED',
   MEMBER_LIMIT: 'MEMBER_LIMIT',
   'memberships.resource_id': 'ALREADY_MEMBER',
@@ -165,7 +166,13 @@ export async function revokeInvite(db: D1Database, caller: Caller, inviteId: str
         at: now,
       },
       [setInviteStatus(db, inviteId, { status: 'revoked', usedBy: null, at: now })],
-    ).catch((error: unknown) => translateAbort(error, { INVITE_FINAL: 'INVITE_NOT_PENDING' }));
+    ).catch((error: unknown) =>
+      translateAbort(error, {
+        INVITE_USED: 'INVITE_NOT_PENDING',
+        INVITE_REVOKED: 'INVITE_NOT_PENDING',
+        INVITE_EXPIRED: 'INVITE_NOT_PENDING',
+      }),
+    );
   });
 }
 

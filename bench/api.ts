@@ -1,0 +1,159 @@
+// API latency and throughput under concurrent load, against the Worker under `wrangler dev` (workerd,
+// local D1). Sign-in, issuing and accepting consume state, so everything they use is prepared first and
+// handed out one per request; only 2xx responses are timed, and every other answer is counted.
+import {
+  api,
+  devIdToken,
+  type LineUser,
+  type LoadRequest,
+  type LoadResult,
+  mapLimit,
+  runLoad,
+  signIn,
+  supply,
+} from './load.ts';
+import { progress } from './util.ts';
+
+/** The demo owner of worker/dev/seed.ts, admin of its accounts. */
+export const DEMO_OWNER: LineUser = { userId: 'Udemo0000000000000000000000000001', displayName: '山田 花子' };
+const DEMO_ACCOUNT = '5a1b0000-0000-4000-8000-000000000001';
+/** Seats an account gives to invites: 100 minus its admin, less a margin. */
+const INVITES_PER_ACCOUNT = 90;
+
+export interface ApiOptions {
+  connections: number;
+  /** Seconds of each read-only route. */
+  duration: number;
+  /** Invites accepted (and so about as many sign-ins and invites issued). */
+  accepts: number;
+}
+
+export interface ApiBench {
+  options: ApiOptions;
+  results: LoadResult[];
+}
+
+/** Rotates through `paths` of accounts: consecutive requests write to different audit chains. */
+function rotate(paths: readonly string[]): () => string {
+  let index = 0;
+  return () => paths[index++ % paths.length] as string;
+}
+
+export async function measureApi(url: string, options: ApiOptions): Promise<ApiBench> {
+  const { connections, duration, accepts } = options;
+  const results: LoadResult[] = [];
+  const record = (result: LoadResult) => {
+    results.push(result);
+    progress(
+      `api: ${result.route}: p50 ${result.p50.toFixed(1)} ms, ${Math.round(result.rps)}/s, ${result.ok} ok, ${result.non2xx} non-2xx ${JSON.stringify(result.statuses)}`,
+    );
+  };
+  const owner = await signIn(url, DEMO_OWNER);
+  const bearer = { authorization: `Bearer ${owner}` };
+
+  // Sign-in: one fresh LINE user per request; they become the invitees below. autocannon builds exactly
+  // one request per request sent, so each prepared item is used once; the margin covers failed sign-ins.
+  const margin = 2 * connections;
+  const users: LineUser[] = Array.from({ length: accepts + margin }, (_, i) => ({
+    userId: `Uapibench${Date.now().toString(16)}${i.toString(16).padStart(6, '0')}`,
+    displayName: `負荷 ${i + 1}`,
+  }));
+  progress(`api: preparing ${users.length} ID tokens`);
+  const idTokens = await mapLimit(users, 4, (user) => devIdToken(url, user));
+  const sessions: string[] = [];
+  const idTokenSupply = supply(idTokens);
+  record(
+    await runLoad({
+      route: 'POST /api/session',
+      url,
+      connections,
+      amount: users.length,
+      request: () => ({
+        method: 'POST',
+        path: '/api/session',
+        body: JSON.stringify({ idToken: idTokenSupply.next() }),
+      }),
+      onResponse: (status, body) => {
+        if (status === 200) sessions.push((JSON.parse(body) as { token: string }).token);
+      },
+    }),
+  );
+
+  record(
+    await runLoad({
+      route: 'GET /api/me',
+      url,
+      connections,
+      duration,
+      request: { method: 'GET', path: '/api/me', headers: bearer },
+    }),
+  );
+  record(
+    await runLoad({
+      route: 'GET /api/accounts/{id}/members',
+      url,
+      connections,
+      duration,
+      request: { method: 'GET', path: `/api/accounts/${DEMO_ACCOUNT}/members`, headers: bearer },
+    }),
+  );
+
+  // Issuing: fresh accounts with free seats, at least two per connection so that concurrent requests
+  // rarely append to the same audit chain.
+  const invites = sessions.length;
+  const accountCount = Math.max(2 * connections, Math.ceil(invites / INVITES_PER_ACCOUNT));
+  progress(`api: registering ${accountCount} accounts for ${invites} invites`);
+  const accounts = await mapLimit(
+    Array.from({ length: accountCount }, (_, i) => i),
+    4,
+    async (i) =>
+      (
+        await api<{ account: { id: string } }>(url, 'POST', '/api/accounts', {
+          token: owner,
+          body: { name: `負荷テスト ${i + 1}` },
+          expect: 201,
+        })
+      ).account.id,
+  );
+  const nextAccount = rotate(accounts.map((id) => `/api/accounts/${id}/invites`));
+  const tokens: string[] = [];
+  record(
+    await runLoad({
+      route: 'POST /api/accounts/{id}/invites',
+      url,
+      connections,
+      amount: invites,
+      request: () => ({
+        method: 'POST',
+        path: nextAccount(),
+        headers: bearer,
+        body: JSON.stringify({ role: 'operator' }),
+      }),
+      onResponse: (status, body) => {
+        if (status === 201) tokens.push((JSON.parse(body) as { token: string }).token);
+      },
+    }),
+  );
+
+  // Accepting: each request an unused invite and a signed-in user who is not yet a member.
+  const pairs = Math.min(tokens.length, sessions.length);
+  const pairSupply = supply(Array.from({ length: pairs }, (_, i) => [tokens[i], sessions[i]] as const));
+  record(
+    await runLoad({
+      route: 'POST /api/invites/accept',
+      url,
+      connections,
+      amount: pairs,
+      request: (): LoadRequest => {
+        const [token, session] = pairSupply.next();
+        return {
+          method: 'POST',
+          path: '/api/invites/accept',
+          headers: { authorization: `Bearer ${session}` },
+          body: JSON.stringify({ token }),
+        };
+      },
+    }),
+  );
+  return { options, results };
+}

@@ -53,11 +53,20 @@ function mockSharing(): boolean {
   return localStorage.getItem('kengen:mockShare') === 'on';
 }
 
+function issueIdToken(user: MockUser): Promise<string> {
+  return read(createClient().dev['id-token'].$post({ json: user })).then((body) => body.idToken);
+}
+
+// The first token is asked for while this chunk is still being evaluated, in parallel with liff.init;
+// later sign-ins (a 401 renewal) ask for a fresh one.
+let firstToken: Promise<string> | null = issueIdToken(mockUser());
+
 export async function refreshMockIdToken(liff: Liff): Promise<void> {
   if (!isMocked(liff)) throw new Error('installMock was not called');
   const user = mockUser();
   // The mock's share target picker insists that liff.login was called, which a logged-in demo user skips.
   if (mockSharing()) liff.login();
-  const { idToken } = await read(createClient().dev['id-token'].$post({ json: user }));
+  const idToken = await (firstToken ?? issueIdToken(user));
+  firstToken = null;
   liff.$mock.set((previous) => ({ ...previous, getProfile: user, getIDToken: idToken }));
 }

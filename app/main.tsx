@@ -1,3 +1,4 @@
+import { effect } from '@preact/signals';
 import { render } from 'preact';
 import { App } from './App';
 import { ErrorState } from './components/ErrorState';
@@ -18,13 +19,19 @@ async function start(): Promise<void> {
   // Nothing may read or change the URL before liff.init: a deep link arrives through liff.state.
   await startLiff();
   chooseLanguage(language());
-  const signedIn = session.signIn();
-  // The first screen's data is requested as soon as the session exists, not after the first paint.
+  // The first screen's data is requested the moment the session exists: an effect runs as the sign-in's
+  // batch of signal writes ends, before Preact renders the signed-in app (a promise callback would wait
+  // for that render, some 100 ms on a slow phone).
   if (location.pathname === '/') {
-    void signedIn.then(async (ok) => {
-      if (ok) await home.load();
+    let requested = false;
+    effect(() => {
+      if (!requested && session.token.value) {
+        requested = true;
+        void home.load();
+      }
     });
   }
+  void session.signIn();
   // render() diffs against what is in the container; the boot spinner of index.html is not Preact's.
   root.replaceChildren();
   render(<App />, root);

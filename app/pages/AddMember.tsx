@@ -19,6 +19,7 @@ import { timeLeft } from '../state/invites';
 import { createIssueModel } from '../state/issue';
 import { createLoadable } from '../state/load';
 import '../components/invites.css';
+import { ResourceNotFound } from '../components/ResourceNotFound';
 
 const resources = resourcesApi(client);
 const form = createIssueModel(invitesApi(client));
@@ -55,15 +56,7 @@ function AddMember({ kind, id }: { kind: ResourceKind; id: string }) {
   const status = resource.status.value;
   const detail = resource.data.value;
   if (status === 'error' && isAbsent(resource.error.value)) {
-    return (
-      <>
-        <PageHeading title={t.resource.notFound} />
-        <p>{t.resource.notFoundBody}</p>
-        <a class="button" href="/">
-          {t.back}
-        </a>
-      </>
-    );
+    return <ResourceNotFound />;
   }
   if (status === 'error') {
     return (

@@ -10,13 +10,13 @@ import { PageHeading } from '../components/PageHeading';
 import { RoleBadge } from '../components/RoleBadge';
 import { SingleAdminWarning } from '../components/SingleAdminWarning';
 import { Skeleton } from '../components/Skeleton';
-import { t } from '../i18n';
 import { formatDateTime, tm } from '../i18n/manage';
 import { resourcePath } from '../paths';
 import { client, home, session } from '../services';
 import { createHandoverModel } from '../state/handover';
 import { LeaveAccount, leaveDeps } from './LeaveAccount';
 import '../components/manage.css';
+import { ResourceNotFound } from '../components/ResourceNotFound';
 
 const resources = resourcesApi(client);
 const invites = invitesApi(client);
@@ -66,15 +66,7 @@ function HandoverPage({ kind, id }: { kind: ResourceKind; id: string }) {
   const status = model.status.value;
   const detail = model.detail.value;
   if (status === 'not-found') {
-    return (
-      <>
-        <PageHeading title={t.resource.notFound} />
-        <p>{t.resource.notFoundBody}</p>
-        <a class="button" href="/">
-          {t.back}
-        </a>
-      </>
-    );
+    return <ResourceNotFound />;
   }
   if (status === 'error') {
     return (

@@ -5,6 +5,7 @@ import { ErrorState } from '../components/ErrorState';
 import { GroupAccounts } from '../components/GroupAccounts';
 import { InvitesPanel } from '../components/InvitesPanel';
 import { PageHeading } from '../components/PageHeading';
+import { ResourceNotFound } from '../components/ResourceNotFound';
 import { RoleBadge } from '../components/RoleBadge';
 import { SingleAdminWarning } from '../components/SingleAdminWarning';
 import { Skeleton } from '../components/Skeleton';
@@ -38,15 +39,7 @@ function ResourcePage({ kind, id }: { kind: ResourceKind; id: string }) {
   const status = model.status.value;
   const detail = model.detail.value;
   if (status === 'not-found') {
-    return (
-      <>
-        <PageHeading title={t.resource.notFound} />
-        <p>{t.resource.notFoundBody}</p>
-        <a class="button" href="/">
-          {t.back}
-        </a>
-      </>
-    );
+    return <ResourceNotFound />;
   }
   if (status === 'error') {
     return (

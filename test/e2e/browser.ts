@@ -52,3 +52,29 @@ export function newLineUser(displayName: string): MockLineUser {
   counter += 1;
   return { userId: `Ue2e${Date.now().toString(16)}${counter}`, displayName };
 }
+
+export interface Phone {
+  page: Page;
+  /** Uncaught errors and console errors of the page: a journey should end with none. */
+  failures: string[];
+}
+
+/** A new page of the context that records its failures. */
+export async function openPhone(context: BrowserContext): Promise<Phone> {
+  const page = await context.newPage();
+  const failures: string[] = [];
+  page.on('pageerror', (error) => failures.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') failures.push(message.text());
+  });
+  return { page, failures };
+}
+
+/** Registers an account through the UI and returns the path of its page. */
+export async function registerAccount(page: Page, name: string): Promise<string> {
+  await page.goto('/accounts/new');
+  await page.getByLabel('アカウント名').fill(name);
+  await page.getByRole('button', { name: '登録する' }).click();
+  await page.getByRole('heading', { name, level: 1 }).waitFor();
+  return new URL(page.url()).pathname;
+}

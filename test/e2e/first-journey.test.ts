@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, newLineUser, phoneContext, screenshot } from './browser';
+import { launchChromium, newLineUser, openPhone, phoneContext, screenshot } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -14,12 +14,7 @@ describe('first journey: sign in with LINE, register an account, see who has acc
   it('signs a new LINE user in, registers an account and shows them as its only 管理者', async () => {
     const user = newLineUser('中村 一郎');
     const context = await phoneContext(browser, user);
-    const page = await context.newPage();
-    const failures: string[] = [];
-    page.on('pageerror', (error) => failures.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') failures.push(message.text());
-    });
+    const { page, failures } = await openPhone(context);
 
     await page.goto('/');
     await page.getByRole('heading', { name: 'ホーム' }).waitFor();

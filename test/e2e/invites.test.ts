@@ -1,6 +1,15 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type MockLineUser, newLineUser, phoneContext, screenshot } from './browser';
+import {
+  launchChromium,
+  type MockLineUser,
+  newLineUser,
+  openPhone,
+  type Phone,
+  phoneContext,
+  registerAccount,
+  screenshot,
+} from './browser';
 
 // SPEC §1: an admin invites from LINE (share, copy or QR), the invitee accepts in LINE; with approval
 // required, an admin decides the join request. Each LINE user has their own browser context.
@@ -16,8 +25,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-type Phone = { page: Page; failures: string[] };
-
 async function phone(user: MockLineUser, options: { share?: boolean } = {}): Promise<Phone> {
   const context = await phoneContext(browser, user);
   contexts.push(context);
@@ -26,21 +33,7 @@ async function phone(user: MockLineUser, options: { share?: boolean } = {}): Pro
     await context.addInitScript(() => localStorage.setItem('kengen:mockShare', 'on'));
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   }
-  const page = await context.newPage();
-  const failures: string[] = [];
-  page.on('pageerror', (error) => failures.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') failures.push(message.text());
-  });
-  return { page, failures };
-}
-
-async function registerAccount(page: Page, name: string): Promise<string> {
-  await page.goto('/accounts/new');
-  await page.getByLabel('アカウント名').fill(name);
-  await page.getByRole('button', { name: '登録する' }).click();
-  await page.getByRole('heading', { name, level: 1 }).waitFor();
-  return new URL(page.url()).pathname;
+  return openPhone(context);
 }
 
 /** Issues an invite from the account page and returns its URL, read from the copy field. */

@@ -1,6 +1,15 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type MockLineUser, newLineUser, phoneContext, screenshot } from './browser';
+import {
+  launchChromium,
+  type MockLineUser,
+  newLineUser,
+  openPhone,
+  type Phone,
+  phoneContext,
+  registerAccount,
+  screenshot,
+} from './browser';
 
 // SPEC §1–§4: an admin changes a role and removes a member from their phone; the last admin cannot leave and
 // is shown the ways out; a leaver hands over in the safe order (invite → accepted → remove yourself); the
@@ -17,26 +26,10 @@ afterAll(async () => {
   await browser?.close();
 });
 
-type Phone = { page: Page; failures: string[] };
-
 async function phone(user: MockLineUser): Promise<Phone> {
   const context = await phoneContext(browser, user);
   contexts.push(context);
-  const page = await context.newPage();
-  const failures: string[] = [];
-  page.on('pageerror', (error) => failures.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') failures.push(message.text());
-  });
-  return { page, failures };
-}
-
-async function registerAccount(page: Page, name: string): Promise<string> {
-  await page.goto('/accounts/new');
-  await page.getByLabel('アカウント名').fill(name);
-  await page.getByRole('button', { name: '登録する' }).click();
-  await page.getByRole('heading', { name, level: 1 }).waitFor();
-  return new URL(page.url()).pathname;
+  return openPhone(context);
 }
 
 /** メンバーを追加 → role → 招待リンクを作成; the invitee opens the link in their own LINE and accepts. */

@@ -11,6 +11,7 @@ import { personPath } from '../paths';
 import { client, session } from '../services';
 import { countAccess, createAccessModel } from '../state/access';
 import './access.css';
+import { MoreButton } from '../components/MoreButton';
 
 const model = createAccessModel(accessApi(client));
 
@@ -172,15 +173,12 @@ function More() {
           {m.moreFailed}: {describeError(error).message}
         </p>
       )}
-      <button
-        type="button"
-        class="button button-secondary"
-        onClick={() => void model.more()}
-        disabled={loading}
-        aria-busy={loading}
-      >
-        {loading ? m.loadingMore : m.more}
-      </button>
+      <MoreButton
+        loading={loading}
+        label={m.more}
+        loadingLabel={m.loadingMore}
+        onMore={() => void model.more()}
+      />
     </div>
   );
 }

@@ -12,6 +12,7 @@ import { resourcePath } from '../paths';
 import { client, home } from '../services';
 import { createHistoryModel } from '../state/history';
 import '../components/manage.css';
+import { MoreButton } from '../components/MoreButton';
 
 const model = createHistoryModel(auditApi(client));
 
@@ -115,15 +116,12 @@ function More() {
   return (
     <div class="more">
       {model.moreError.value !== null && <ErrorState title={m.moreFailed} error={model.moreError.value} />}
-      <button
-        type="button"
-        class="button button-secondary"
-        onClick={() => void model.more()}
-        disabled={loading}
-        aria-busy={loading}
-      >
-        {loading ? m.loadingMore : m.more}
-      </button>
+      <MoreButton
+        loading={loading}
+        label={m.more}
+        loadingLabel={m.loadingMore}
+        onMore={() => void model.more()}
+      />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 
 /** Debian's Chromium; a test tool must never download a browser of its own. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -77,4 +77,31 @@ export async function registerAccount(page: Page, name: string): Promise<string>
   await page.getByRole('button', { name: '登録する' }).click();
   await page.getByRole('heading', { name, level: 1 }).waitFor();
   return new URL(page.url()).pathname;
+}
+
+/**
+ * One Chromium for a test file and a phone per LINE user, all closed after the file. With `share`, the
+ * LIFF mock offers the share target picker, as LINE does in its own browser, and the clipboard is allowed.
+ */
+export function usePhones(): (user: MockLineUser, options?: { share?: boolean }) => Promise<Phone> {
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+  });
+  return async (user, options = {}) => {
+    if (!browser)
+      throw new Error('usePhones: the browser is not running (call it at the top of a test file)');
+    const context = await phoneContext(browser, user);
+    contexts.push(context);
+    if (options.share) {
+      await context.addInitScript(() => localStorage.setItem('kengen:mockShare', 'on'));
+      await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    }
+    return openPhone(context);
+  };
 }

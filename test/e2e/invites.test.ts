@@ -1,40 +1,11 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  launchChromium,
-  type MockLineUser,
-  newLineUser,
-  openPhone,
-  type Phone,
-  phoneContext,
-  registerAccount,
-  screenshot,
-} from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { newLineUser, type Phone, registerAccount, screenshot, usePhones } from './browser';
 
 // SPEC §1: an admin invites from LINE (share, copy or QR), the invitee accepts in LINE; with approval
 // required, an admin decides the join request. Each LINE user has their own browser context.
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-});
-
-async function phone(user: MockLineUser, options: { share?: boolean } = {}): Promise<Phone> {
-  const context = await phoneContext(browser, user);
-  contexts.push(context);
-  if (options.share) {
-    // The LIFF mock then offers the share target picker, as LINE does in its own browser.
-    await context.addInitScript(() => localStorage.setItem('kengen:mockShare', 'on'));
-    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  }
-  return openPhone(context);
-}
+const phone = usePhones();
 
 /** Issues an invite from the account page and returns its URL, read from the copy field. */
 async function issueInvite(page: Page, accountPath: string, role: string, shot?: string): Promise<string> {

@@ -1,36 +1,19 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
-  launchChromium,
   type MockLineUser,
   newLineUser,
-  openPhone,
   type Phone,
-  phoneContext,
   registerAccount,
   screenshot,
+  usePhones,
 } from './browser';
 
 // SPEC §1–§4: an admin changes a role and removes a member from their phone; the last admin cannot leave and
 // is shown the ways out; a leaver hands over in the safe order (invite → accepted → remove yourself); the
 // history shows it all and its hash chain checks out. Fresh users and accounts: other files share the server.
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-});
-
-async function phone(user: MockLineUser): Promise<Phone> {
-  const context = await phoneContext(browser, user);
-  contexts.push(context);
-  return openPhone(context);
-}
+const phone = usePhones();
 
 /** メンバーを追加 → role → 招待リンクを作成; the invitee opens the link in their own LINE and accepts. */
 async function addMember(admin: Page, accountPath: string, user: MockLineUser, role: string): Promise<void> {

@@ -1,10 +1,9 @@
-import { effect } from '@preact/signals';
 import { render } from 'preact';
 import { App } from './App';
 import { ErrorState } from './components/ErrorState';
 import { chooseLanguage, t } from './i18n';
 import { language, startLiff } from './liff';
-import { home, session } from './services';
+import { session } from './services';
 import './styles.css';
 
 function appRoot(): HTMLElement {
@@ -19,19 +18,8 @@ async function start(): Promise<void> {
   // Nothing may read or change the URL before liff.init: a deep link arrives through liff.state.
   await startLiff();
   chooseLanguage(language());
-  // The first screen's data is requested the moment the session exists: an effect runs as the sign-in's
-  // batch of signal writes ends, before Preact renders the signed-in app (a promise callback would wait
-  // for that render, some 100 ms on a slow phone).
-  if (location.pathname === '/') {
-    let requested = false;
-    effect(() => {
-      if (!requested && session.token.value) {
-        requested = true;
-        void home.load();
-      }
-    });
-  }
-  void session.signIn();
+  // On ホーム, its data comes with the session: one request, and one render of the signed-in screen.
+  void session.signIn({ withMe: location.pathname === '/' });
   // render() diffs against what is in the container; the boot spinner of index.html is not Preact's.
   root.replaceChildren();
   render(<App />, root);

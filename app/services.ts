@@ -7,8 +7,14 @@ import { createSessionModel } from './state/session';
 
 // The app's models, wired once with the real API. Secondary pages wire theirs in their own (lazy) chunk.
 
-export const session = createSessionModel({ idToken, ...sessionApi(createClient()) });
+export const session = createSessionModel({
+  idToken,
+  ...sessionApi(createClient()),
+  onSignedIn: ({ me }) => {
+    if (me) home.receive(me);
+  },
+});
 
-export const client = createClient({ token: () => session.token.peek(), renew: session.signIn });
+export const client = createClient({ token: () => session.token.peek(), renew: () => session.signIn() });
 
 export const home = createHomeModel(meApi(client));

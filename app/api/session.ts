@@ -3,6 +3,8 @@ import { read } from './errors';
 
 export function sessionApi(client: Client) {
   return {
-    exchange: (idToken: string) => read(client.api.session.$post({ json: { idToken } })),
+    /** With `withMe`, the answer also carries what GET /api/me would (the first screen's data). */
+    exchange: (idToken: string, withMe: boolean) =>
+      read(client.api.session.$post({ json: { idToken, withMe } })),
   };
 }

@@ -19,6 +19,8 @@ export type HomeModel = {
    * a load is in flight joins it.
    */
   load(): Promise<void>;
+  /** The data that came with the sign-in: shown at once, and the next `load` (ホーム mounting) skips. */
+  receive(data: Me): void;
 };
 
 export function createHomeModel(deps: HomeDeps): HomeModel {
@@ -33,7 +35,12 @@ export function createHomeModel(deps: HomeDeps): HomeModel {
   );
 
   let inFlight: Promise<void> | null = null;
+  let fresh = false;
   function load(): Promise<void> {
+    if (fresh) {
+      fresh = false;
+      return Promise.resolve();
+    }
     inFlight ??= me.run(deps.me, true).finally(() => {
       inFlight = null;
     });
@@ -49,5 +56,9 @@ export function createHomeModel(deps: HomeDeps): HomeModel {
     administers,
     isEmpty,
     load,
+    receive(data: Me) {
+      me.set(data);
+      fresh = true;
+    },
   };
 }

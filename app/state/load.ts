@@ -12,6 +12,8 @@ export type Loadable<T> = {
   readonly error: ReadonlySignal<unknown>;
   /** Fetches; keeps the previous data on screen while `keep` is true (a refresh of the same thing). */
   run(fetcher: () => Promise<T>, keep: boolean): Promise<void>;
+  /** Takes a value that arrived by another way; supersedes a fetch in flight. */
+  set(value: T): void;
 };
 
 export function createLoadable<T>(): Loadable<T> {
@@ -43,5 +45,14 @@ export function createLoadable<T>(): Loadable<T> {
     }
   }
 
-  return { status, data, error, run };
+  function set(value: T): void {
+    latest++;
+    batch(() => {
+      data.value = value;
+      error.value = null;
+      status.value = 'ready';
+    });
+  }
+
+  return { status, data, error, run, set };
 }

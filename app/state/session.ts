@@ -5,7 +5,17 @@ export type SessionDeps = {
   /** A fresh LINE ID token (LIFF). */
   idToken(): Promise<string>;
   /** POST /api/session. */
-  exchange(idToken: string): Promise<Session>;
+  exchange(idToken: string, withMe: boolean): Promise<Session>;
+  /**
+   * Called with each new session inside the batch that signs in, so state set from it (the home screen's
+   * data) reaches the screen in the same render.
+   */
+  onSignedIn?(session: Session): void;
+};
+
+export type SignInOptions = {
+  /** Ask for the home screen's data along with the session (the first sign-in on ホーム). */
+  withMe?: boolean;
 };
 
 export type SessionStatus = 'signed-out' | 'signing-in' | 'signed-in' | 'failed';
@@ -17,7 +27,7 @@ export type SessionModel = {
   /** The bearer token for the API; kept in memory only. */
   readonly token: ReadonlySignal<string | null>;
   /** Exchanges a LINE ID token for an API session. Concurrent callers share one attempt. */
-  signIn(): Promise<boolean>;
+  signIn(options?: SignInOptions): Promise<boolean>;
 };
 
 export function createSessionModel(deps: SessionDeps): SessionModel {
@@ -27,15 +37,16 @@ export function createSessionModel(deps: SessionDeps): SessionModel {
   const token = signal<string | null>(null);
   let attempt: Promise<boolean> | null = null;
 
-  async function exchange(): Promise<boolean> {
+  async function exchange(withMe: boolean): Promise<boolean> {
     status.value = 'signing-in';
     try {
-      const session = await deps.exchange(await deps.idToken());
+      const session = await deps.exchange(await deps.idToken(), withMe);
       batch(() => {
         token.value = session.token;
         user.value = session.user;
         error.value = null;
         status.value = 'signed-in';
+        deps.onSignedIn?.(session);
       });
       return true;
     } catch (cause) {
@@ -48,8 +59,8 @@ export function createSessionModel(deps: SessionDeps): SessionModel {
     }
   }
 
-  function signIn(): Promise<boolean> {
-    attempt ??= exchange().finally(() => {
+  function signIn(options: SignInOptions = {}): Promise<boolean> {
+    attempt ??= exchange(options.withMe ?? false).finally(() => {
       attempt = null;
     });
     return attempt;

@@ -20,6 +20,36 @@ describe('home model', () => {
     expect(model.isEmpty.value).toBe(false);
   });
 
+  it('shows the data that came with the sign-in at once, and fetches only on the load after next', async () => {
+    const fetchMe = vi.fn(async () => me());
+    const model = createHomeModel({ me: fetchMe });
+    const account = myResource();
+
+    model.receive(me([account]));
+    expect(model.status.value).toBe('ready');
+    expect(model.accounts.value).toEqual([account]);
+
+    await model.load();
+    expect(fetchMe).not.toHaveBeenCalled();
+
+    await model.load();
+    expect(fetchMe).toHaveBeenCalledTimes(1);
+    expect(model.isEmpty.value).toBe(true);
+  });
+
+  it('lets the data of a sign-in supersede a load in flight', async () => {
+    const pending = deferred<Me>();
+    const model = createHomeModel({ me: () => pending.promise });
+    const loading = model.load();
+    const account = myResource();
+
+    model.receive(me([account]));
+    pending.resolve(me());
+    await loading;
+
+    expect(model.accounts.value).toEqual([account]);
+  });
+
   it('is empty when the user has no access and no pending request', async () => {
     const model = createHomeModel({ me: async () => me() });
     expect(model.isEmpty.value).toBe(false);

@@ -1,9 +1,10 @@
+import { effect } from '@preact/signals';
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../app/api/errors';
 import { createSessionModel } from '../../app/state/session';
-import { deferred, owner, session } from './fixtures';
+import { deferred, me, myResource, owner, session } from './fixtures';
 
-function setup(exchange = vi.fn(async (_idToken: string) => session())) {
+function setup(exchange = vi.fn(async (_idToken: string, _withMe: boolean) => session())) {
   const idToken = vi.fn(async () => 'line-id-token');
   return { model: createSessionModel({ idToken, exchange }), idToken, exchange };
 }
@@ -17,10 +18,32 @@ describe('session model', () => {
     expect(model.status.value).toBe('signing-in');
     await expect(signedIn).resolves.toBe(true);
 
-    expect(exchange).toHaveBeenCalledWith('line-id-token');
+    expect(exchange).toHaveBeenCalledWith('line-id-token', false);
     expect(model.status.value).toBe('signed-in');
     expect(model.token.value).toBe('session-token');
     expect(model.user.value).toEqual(owner);
+  });
+
+  it('asks for the home data when told to, and hands the session over in the batch that signs in', async () => {
+    const home = me([myResource()]);
+    const exchange = vi.fn(async (_idToken: string, _withMe: boolean) => session({ me: home }));
+    const received = vi.fn();
+    const model = createSessionModel({
+      idToken: async () => 'line-id-token',
+      exchange,
+      onSignedIn: (signedIn) => received(signedIn.me, model.user.peek()),
+    });
+    // What a render would see: the user never appears before the data handed over with it.
+    const seen: unknown[] = [];
+    effect(() => {
+      if (model.user.value) seen.push(received.mock.calls.length);
+    });
+
+    await model.signIn({ withMe: true });
+
+    expect(exchange).toHaveBeenCalledWith('line-id-token', true);
+    expect(received).toHaveBeenCalledWith(home, owner);
+    expect(seen).toEqual([1]);
   });
 
   it('shares one exchange between concurrent callers, such as several requests that got 401', async () => {
@@ -37,7 +60,7 @@ describe('session model', () => {
 
   it('reports a refused token and forgets the old session', async () => {
     const exchange = vi
-      .fn<(idToken: string) => Promise<ReturnType<typeof session>>>()
+      .fn<(idToken: string, withMe: boolean) => Promise<ReturnType<typeof session>>>()
       .mockResolvedValueOnce(session())
       .mockRejectedValueOnce(
         new ApiError(401, 'INVALID_TOKEN', 'The LINE ID token could not be verified.', 'r1'),
@@ -54,7 +77,7 @@ describe('session model', () => {
 
   it('tries again after a failure', async () => {
     const exchange = vi
-      .fn<(idToken: string) => Promise<ReturnType<typeof session>>>()
+      .fn<(idToken: string, withMe: boolean) => Promise<ReturnType<typeof session>>>()
       .mockRejectedValueOnce(new Error('offline'))
       .mockResolvedValueOnce(session({ token: 'second' }));
     const { model, idToken } = setup(exchange);

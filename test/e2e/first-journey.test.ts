@@ -49,10 +49,17 @@ describe('first journey: sign in with LINE, register an account, see who has acc
       displayName: '伊藤 大輔',
     });
     const page = await context.newPage();
+    const apiCalls: string[] = [];
+    page.on('request', (request) => {
+      const { pathname } = new URL(request.url());
+      if (pathname.startsWith('/api/')) apiCalls.push(`${request.method()} ${pathname}`);
+    });
     await page.goto('/');
     await page.getByText('カフェ花 首都圏').first().waitFor();
     await page.getByText('カフェ花 渋谷店').first().waitFor();
     await page.getByText('「カフェ花 首都圏」経由').first().waitFor();
+    // ホーム's data came with the sign-in: one API request for the whole first screen.
+    expect(apiCalls).toEqual(['POST /api/session']);
     await screenshot(page, '05-home-via-group');
     await context.close();
   });

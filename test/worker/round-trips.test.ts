@@ -311,6 +311,17 @@ const CASES: RoundTripCase[] = [
   },
   {
     route: 'POST /api/session',
+    situation: 'with the home data (withMe): the reads ride in the upsert batch',
+    setup: async () => ({
+      method: 'POST',
+      path: '/api/session',
+      body: { idToken: await signDevToken({ sub: uniqueUserId('session-me') }), withMe: true },
+    }),
+    status: 200,
+    roundTrips: 1,
+  },
+  {
+    route: 'POST /api/session',
     situation: 'forged ID token: 401',
     setup: async () => ({
       method: 'POST',

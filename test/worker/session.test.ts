@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { call, json, signDevToken, signIn, uniqueUserId } from '../support/api';
+import { call, createAccount, json, signDevToken, signIn, uniqueUserId } from '../support/api';
 import { lineCalls } from '../support/line-standin';
 
 async function exchange(idToken: string) {
@@ -20,6 +20,33 @@ describe('POST /api/session', () => {
     expect(ttl).toBeLessThanOrEqual(60 * 60_000);
     const me = await call('GET', '/api/me', { token: body.token });
     expect(me.status).toBe(200);
+  });
+
+  it('answers with what GET /api/me answers when asked (withMe), and leaves it out otherwise', async () => {
+    const owner = await signIn('with-me', '山本 さん');
+    await createAccount(owner, 'カフェ花 新宿店');
+    const idToken = await signDevToken({ sub: owner.userId, name: '山本 さん' });
+
+    const withMe = await json<{ token: string; me?: unknown }>(
+      await call('POST', '/api/session', { body: { idToken, withMe: true } }),
+    );
+    const me = await json(await call('GET', '/api/me', { token: withMe.token }));
+    expect(withMe.me).toEqual(me);
+    expect(me).toMatchObject({ resources: [{ name: 'カフェ花 新宿店', role: 'admin' }] });
+
+    const without = await json(await call('POST', '/api/session', { body: { idToken, withMe: false } }));
+    expect(without).not.toHaveProperty('me');
+  });
+
+  it('answers a first sign-in with withMe with an empty home', async () => {
+    const userId = uniqueUserId('first-with-me');
+    const idToken = await signDevToken({ sub: userId, name: '初めて さん' });
+    const body = await json(await call('POST', '/api/session', { body: { idToken, withMe: true } }));
+    expect(body.me).toEqual({
+      user: { id: userId, displayName: '初めて さん', pictureUrl: null },
+      resources: [],
+      pendingRequests: [],
+    });
   });
 
   it('updates the display name at each sign-in', async () => {

@@ -1,9 +1,11 @@
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import type { AppEnv } from '../env';
+import { rowsOf } from '../lib/d1';
 import { AppError } from '../lib/errors';
 import { verifyLineIdToken } from '../lib/line/id-token';
 import { validate } from '../lib/validation';
+import { accessStatements, toMe } from '../me/service';
 import { jsonResponse } from '../openapi/responses';
 import { toUser, type UserRow, upsertUser } from '../users/repo';
 import { sessionInput, sessionOutput } from './schema';
@@ -18,16 +20,25 @@ export const sessionRoutes = new Hono<AppEnv>().post(
   }),
   validate('json', sessionInput),
   async (c) => {
-    const identity = await verifyLineIdToken(c.req.valid('json').idToken, {
+    const { idToken, withMe } = c.req.valid('json');
+    const identity = await verifyLineIdToken(idToken, {
       channelId: c.env.LINE_CHANNEL_ID,
       apiBase: c.env.LINE_API_BASE,
     });
     const now = Date.now();
-    const row = await upsertUser(c.env.DB, identity, now).first<UserRow>();
+    // One round trip either way: the reads of GET /api/me ride in the upsert's batch.
+    const upsert = upsertUser(c.env.DB, identity, now);
+    const [upserted, ...accessResults] = withMe
+      ? await c.env.DB.batch([upsert, ...accessStatements(c.env.DB, identity.userId)])
+      : [await upsert.all()];
+    const [row] = rowsOf<UserRow>(upserted);
     if (!row) {
       throw new AppError('INTERNAL');
     }
     const session = await issueSession(identity.userId, c.env.SESSION_SECRET, now);
-    return c.json({ ...session, user: toUser(row) }, 200);
+    return c.json(
+      { ...session, user: toUser(row), ...(withMe ? { me: toMe(row, accessResults) } : {}) },
+      200,
+    );
   },
 );

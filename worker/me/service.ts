@@ -32,17 +32,13 @@ function groupByResource(rows: readonly ReachRow[]): Reach[] {
   return [...byId.values()];
 }
 
-/** The caller, everything they reach with role and source, and their undecided join requests: one round trip. */
-export async function describeMe(db: D1Database, userId: string) {
-  const [userResult, reachResult, requestsResult] = await db.batch([
-    selectUser(db, userId),
-    selectReach(db, userId),
-    selectPendingRequests(db, userId),
-  ]);
-  const [user] = rowsOf<UserRow>(userResult);
-  if (!user) {
-    throw new AppError('UNAUTHENTICATED');
-  }
+/** What GET /api/me reads besides the user: everything they reach, and their undecided join requests. */
+export function accessStatements(db: D1Database, userId: string): [D1PreparedStatement, D1PreparedStatement] {
+  return [selectReach(db, userId), selectPendingRequests(db, userId)];
+}
+
+/** The body of GET /api/me from the rows of the user and of `accessStatements`. */
+export function toMe(user: UserRow, [reachResult, requestsResult]: D1Result[]) {
   const resources = groupByResource(rowsOf<ReachRow>(reachResult))
     .flatMap((reach) => {
       const role = effectiveRole(reach.grants);
@@ -56,4 +52,17 @@ export async function describeMe(db: D1Database, userId: string) {
     resource: { kind: row.resource_kind, id: row.resource_id, name: row.resource_name },
   }));
   return { user: toUser(user), resources, pendingRequests };
+}
+
+/** The caller, everything they reach with role and source, and their undecided join requests: one round trip. */
+export async function describeMe(db: D1Database, userId: string) {
+  const [userResult, ...accessResults] = await db.batch([
+    selectUser(db, userId),
+    ...accessStatements(db, userId),
+  ]);
+  const [user] = rowsOf<UserRow>(userResult);
+  if (!user) {
+    throw new AppError('UNAUTHENTICATED');
+  }
+  return toMe(user, accessResults);
 }

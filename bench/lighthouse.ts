@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import lighthouse, { type Result } from 'lighthouse';
-import { chromiumFlags, chromiumPath, median, progress, sleep } from './util.ts';
+import { chromiumFlags, chromiumPath, median, progress, sleep, waitForQuietCpu } from './util.ts';
 
 export interface LighthouseSummary {
   runs: Array<{ performance: number; accessibility: number }>;
@@ -111,6 +111,7 @@ function costliestScripts(result: Result, limit = 3): string[] {
 async function runOnce(url: string, profiles: string): Promise<Result> {
   const chrome = await launchChromium(profiles);
   try {
+    await waitForQuietCpu();
     const result = await lighthouse(url, {
       port: chrome.port,
       output: 'json',

@@ -7,7 +7,7 @@ import { buildApp, startLocalServer } from '../scripts/local-server.ts';
 import { measureApi } from './api.ts';
 import { measureGrowth } from './growth.ts';
 import { measureLighthouse } from './lighthouse.ts';
-import { measureFirstScreen } from './phone.ts';
+import { measureFirstScreen, writeFloorPage } from './phone.ts';
 import { isFailed, type Measured, mainTable, type Outcome, resultsMarkdown } from './report.ts';
 import { measureRoundTrips } from './round-trips.ts';
 import { measureSizes } from './sizes.ts';
@@ -55,6 +55,7 @@ let lighthouse: Measured['lighthouse'] = { failed: 'the local server did not sta
 let api: Measured['api'] = { failed: 'the local server did not start' };
 const server = await attempt('wrangler dev (demo build, demo seed)', () => {
   buildApp('demo', appDir);
+  writeFloorPage(join(root, appDir));
   return startLocalServer({ port: API_PORT, persistTo: apiState, build: false, seed: true, outDir: appDir });
 });
 if (!isFailed(server)) {

@@ -1,6 +1,7 @@
 // Shared helpers of the benchmarks: paths, child processes, statistics and formatting.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
@@ -11,6 +12,36 @@ export const wranglerBin = fileURLToPath(
 export const quietEnv = { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' };
 /** Debian's Chromium; the benchmarks never download a browser of their own. */
 export const chromiumPath = process.env.CHROME_PATH ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+function cpuTimes(): { busy: number; total: number } {
+  let busy = 0;
+  let total = 0;
+  for (const { times } of cpus()) {
+    const all = times.user + times.nice + times.sys + times.irq + times.idle;
+    total += all;
+    busy += all - times.idle;
+  }
+  return { busy, total };
+}
+
+/**
+ * Waits until the machine's CPUs have been mostly idle for a moment (at most `limitMs`); resolves to the
+ * time waited. A new Chromium window starts its own UI in another renderer (the omnibox popup WebUI, some
+ * 400 requests to chrome://resources, 1.5–2 s of CPU), which on a 2-core machine would compete with the page
+ * being measured; a phone's browser has long finished that when the user opens the app.
+ */
+export async function waitForQuietCpu(limitMs = 6000): Promise<number> {
+  const started = performance.now();
+  let previous = cpuTimes();
+  let quietWindows = 0;
+  while (quietWindows < 2 && performance.now() - started < limitMs) {
+    await sleep(150);
+    const current = cpuTimes();
+    const busyShare = (current.busy - previous.busy) / Math.max(1, current.total - previous.total);
+    quietWindows = busyShare < 0.2 ? quietWindows + 1 : 0;
+    previous = current;
+  }
+  return performance.now() - started;
+}
 export const chromiumFlags = [
   '--headless',
   '--no-sandbox',

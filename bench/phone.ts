@@ -95,9 +95,10 @@ async function loadOnce(browser: Browser, url: string): Promise<Run> {
   try {
     await context.addInitScript(watchForName, { name: SEEDED_ACCOUNT, signal: FIRST_DATA });
     const page = await context.newPage();
+    // Quiet first: the throttled renderer itself keeps a core busy, even on about:blank.
+    const settled = await waitForQuietCpu();
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_THROTTLING });
-    const settled = await waitForQuietCpu();
     const painted = page.waitForEvent('console', {
       predicate: (message) => message.text().startsWith(FIRST_DATA),
       timeout: 30_000,

@@ -5,7 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import lighthouse, { type Result } from 'lighthouse';
-import { chromiumFlags, chromiumPath, median, progress, sleep, waitForQuietCpu } from './util.ts';
+import { chromiumFlags, chromiumPath } from '../scripts/chromium.ts';
+import { median, progress, sleep, waitForQuietCpu } from './util.ts';
 
 export interface LighthouseSummary {
   runs: Array<{ performance: number; accessibility: number }>;

@@ -5,7 +5,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
-import { chromiumFlags, chromiumPath, median, progress, waitForQuietCpu } from './util.ts';
+import { chromiumFlags, chromiumPath, phone } from '../scripts/chromium.ts';
+import { median, progress, waitForQuietCpu } from './util.ts';
 
 /** A name from the demo seed (worker/dev/seed.ts) that the demo owner's ホーム lists. */
 export const SEEDED_ACCOUNT = 'カフェ花 渋谷店';
@@ -85,13 +86,7 @@ interface Run {
 }
 
 async function loadOnce(browser: Browser, url: string): Promise<Run> {
-  const context = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'ja-JP',
-  });
+  const context = await browser.newContext(phone);
   try {
     await context.addInitScript(watchForName, { name: SEEDED_ACCOUNT, signal: FIRST_DATA });
     const page = await context.newPage();

@@ -10,8 +10,6 @@ export const wranglerBin = fileURLToPath(
   new URL('../node_modules/wrangler/bin/wrangler.js', import.meta.url),
 );
 export const quietEnv = { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' };
-/** Debian's Chromium; the benchmarks never download a browser of their own. */
-export const chromiumPath = process.env.CHROME_PATH ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 function cpuTimes(): { busy: number; total: number } {
   let busy = 0;
   let total = 0;
@@ -42,15 +40,6 @@ export async function waitForQuietCpu(limitMs = 6000): Promise<number> {
   }
   return performance.now() - started;
 }
-export const chromiumFlags = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 /** Runs a Node script (wrangler, vite, vitest) with the running Node; throws with its output on failure. */
 export function runNode(args: string[], label: string): { stdout: string; stderr: string } {

@@ -1,6 +1,7 @@
-import { batch, computed, type ReadonlySignal, signal } from '@preact/signals';
+import { batch, type ReadonlySignal, signal } from '@preact/signals';
 import type { AccessPage, AccessQuery, Person } from '../api/access';
 import type { LoadStatus } from './load';
+import { createPagedList } from './paged';
 
 export type AccessDeps = {
   page(query: AccessQuery): Promise<AccessPage>;
@@ -12,6 +13,9 @@ export type AccessOptions = {
   debounceMs?: number;
   pageSize?: number;
 };
+
+/** A page of the overview, with the search it answers. */
+type SearchPage = AccessPage & { q: string };
 
 export type AccessCounts = { accounts: number; groups: number };
 
@@ -60,55 +64,37 @@ export type AccessModel = {
 export function createAccessModel(deps: AccessDeps, options: AccessOptions = {}): AccessModel {
   const debounceMs = options.debounceMs ?? 300;
   const pageSize = options.pageSize ?? 50;
-  const status = signal<LoadStatus>('idle');
-  const error = signal<unknown>(null);
-  const people = signal<Person[]>([]);
   const resourceCount = signal(0);
   const query = signal('');
   const shownQuery = signal('');
-  const cursor = signal<string | null>(null);
-  const loadingMore = signal(false);
-  const moreError = signal<unknown>(null);
   const exporting = signal(false);
   const exportError = signal<unknown>(null);
-  // Each first-page load starts a generation; answers for an earlier one (an older search) are dropped.
-  let generation = 0;
+  const list = createPagedList<Person, SearchPage>({
+    items: (page) => page.people,
+    key: (person) => person.userId,
+    onPage: (page) => {
+      resourceCount.value = page.resourceCount;
+      shownQuery.value = page.q;
+    },
+  });
+
   let timer: ReturnType<typeof setTimeout> | null = null;
+
+  async function search(q: string, cursor?: string): Promise<SearchPage> {
+    return { ...(await deps.page({ q, limit: pageSize, ...(cursor ? { cursor } : {}) })), q };
+  }
 
   function cancelPending(): void {
     if (timer !== null) clearTimeout(timer);
     timer = null;
   }
 
-  async function load(): Promise<void> {
+  function load(): Promise<void> {
     cancelPending();
-    const mine = ++generation;
     const q = query.peek().trim();
     // The same search refreshes in place; a new one shows the skeleton rather than stale matches.
-    const refresh = q === shownQuery.peek() && status.peek() === 'ready';
-    batch(() => {
-      if (!refresh) status.value = 'loading';
-      error.value = null;
-      loadingMore.value = false;
-      moreError.value = null;
-    });
-    try {
-      const first = await deps.page({ q, limit: pageSize });
-      if (mine !== generation) return;
-      batch(() => {
-        people.value = first.people;
-        resourceCount.value = first.resourceCount;
-        cursor.value = first.nextCursor;
-        shownQuery.value = q;
-        status.value = 'ready';
-      });
-    } catch (cause) {
-      if (mine !== generation) return;
-      batch(() => {
-        error.value = cause;
-        status.value = 'error';
-      });
-    }
+    const keep = q === shownQuery.peek() && list.status.peek() === 'ready';
+    return list.load(() => search(q), { keep });
   }
 
   function setQuery(text: string): void {
@@ -116,34 +102,12 @@ export function createAccessModel(deps: AccessDeps, options: AccessOptions = {})
     cancelPending();
     timer = setTimeout(() => {
       timer = null;
-      if (query.peek().trim() !== shownQuery.peek() || status.peek() !== 'ready') void load();
+      if (query.peek().trim() !== shownQuery.peek() || list.status.peek() !== 'ready') void load();
     }, debounceMs);
   }
 
-  async function more(): Promise<void> {
-    const after = cursor.peek();
-    if (after === null || loadingMore.peek() || status.peek() !== 'ready') return;
-    const mine = generation;
-    batch(() => {
-      loadingMore.value = true;
-      moreError.value = null;
-    });
-    try {
-      const next = await deps.page({ cursor: after, q: shownQuery.peek(), limit: pageSize });
-      if (mine !== generation) return;
-      batch(() => {
-        people.value = [...people.peek(), ...next.people];
-        resourceCount.value = next.resourceCount;
-        cursor.value = next.nextCursor;
-        loadingMore.value = false;
-      });
-    } catch (cause) {
-      if (mine !== generation) return;
-      batch(() => {
-        moreError.value = cause;
-        loadingMore.value = false;
-      });
-    }
+  function more(): Promise<void> {
+    return list.more((cursor) => search(shownQuery.peek(), cursor));
   }
 
   async function exportCsv(): Promise<Blob | null> {
@@ -166,15 +130,15 @@ export function createAccessModel(deps: AccessDeps, options: AccessOptions = {})
   }
 
   return {
-    status,
-    error,
-    people,
+    status: list.status,
+    error: list.error,
+    people: list.items,
     resourceCount,
     query,
     shownQuery,
-    hasMore: computed(() => cursor.value !== null),
-    loadingMore,
-    moreError,
+    hasMore: list.hasMore,
+    loadingMore: list.loadingMore,
+    moreError: list.moreError,
     exporting,
     exportError,
     load,

@@ -3,6 +3,7 @@ import type { AuditEvent, AuditPage, ChainCheck } from '../api/audit';
 import { ApiError } from '../api/errors';
 import type { ResourceKind } from '../api/types';
 import type { LoadStatus } from './load';
+import { createPagedList } from './paged';
 
 export type HistoryDeps = {
   page(kind: ResourceKind, id: string, cursor: string | null): Promise<AuditPage>;
@@ -33,96 +34,50 @@ export type HistoryModel = {
 };
 
 export function createHistoryModel(deps: HistoryDeps): HistoryModel {
-  const status = signal<LoadStatus>('idle');
-  const error = signal<unknown>(null);
-  const events = signal<AuditEvent[]>([]);
-  const cursor = signal<string | null>(null);
-  const loadingMore = signal(false);
-  const moreError = signal<unknown>(null);
+  const list = createPagedList<AuditEvent, AuditPage>({
+    items: (page) => page.events,
+    // Events are immutable and numbered.
+    key: (event) => event.seq,
+  });
   const checkStatus = signal<CheckStatus>('idle');
   const check = signal<ChainCheck | null>(null);
   const checkError = signal<unknown>(null);
-  // Each load starts a generation; answers for an earlier one (another resource, a reload) are dropped.
-  let generation = 0;
+  // Replaced by each load: a check answered for an earlier one (another resource, a reload) is dropped.
   let shown: { kind: ResourceKind; id: string } | null = null;
 
-  async function load(kind: ResourceKind, id: string): Promise<void> {
-    const mine = ++generation;
+  function load(kind: ResourceKind, id: string): Promise<void> {
     shown = { kind, id };
     batch(() => {
-      status.value = 'loading';
-      error.value = null;
-      events.value = [];
-      cursor.value = null;
-      loadingMore.value = false;
-      moreError.value = null;
       checkStatus.value = 'idle';
       check.value = null;
       checkError.value = null;
     });
-    try {
-      const first = await deps.page(kind, id, null);
-      if (mine !== generation) return;
-      batch(() => {
-        events.value = first.events;
-        cursor.value = first.nextCursor;
-        status.value = 'ready';
-      });
-    } catch (cause) {
-      if (mine !== generation) return;
-      batch(() => {
-        error.value = cause;
-        status.value = 'error';
-      });
-    }
+    return list.load(() => deps.page(kind, id, null), { keep: false });
   }
 
-  async function more(): Promise<void> {
-    const next = cursor.peek();
-    if (!shown || !next || loadingMore.peek() || status.peek() !== 'ready') return;
-    const mine = generation;
+  function more(): Promise<void> {
+    if (!shown) return Promise.resolve();
     const { kind, id } = shown;
-    batch(() => {
-      loadingMore.value = true;
-      moreError.value = null;
-    });
-    try {
-      const page = await deps.page(kind, id, next);
-      if (mine !== generation) return;
-      // Events are immutable and numbered: an event already on screen (a retried page) is not shown twice.
-      const seen = new Set(events.peek().map((event) => event.seq));
-      batch(() => {
-        events.value = [...events.peek(), ...page.events.filter((event) => !seen.has(event.seq))];
-        cursor.value = page.nextCursor;
-        loadingMore.value = false;
-      });
-    } catch (cause) {
-      if (mine !== generation) return;
-      batch(() => {
-        moreError.value = cause;
-        loadingMore.value = false;
-      });
-    }
+    return list.more((cursor) => deps.page(kind, id, cursor));
   }
 
   async function verify(): Promise<void> {
-    if (!shown || checkStatus.peek() === 'checking') return;
-    const mine = generation;
-    const { kind, id } = shown;
+    const target = shown;
+    if (!target || checkStatus.peek() === 'checking') return;
     batch(() => {
       checkStatus.value = 'checking';
       check.value = null;
       checkError.value = null;
     });
     try {
-      const result = await deps.verify(kind, id);
-      if (mine !== generation) return;
+      const result = await deps.verify(target.kind, target.id);
+      if (target !== shown) return;
       batch(() => {
         check.value = result;
         checkStatus.value = 'done';
       });
     } catch (cause) {
-      if (mine !== generation) return;
+      if (target !== shown) return;
       batch(() => {
         checkError.value = cause;
         checkStatus.value = 'error';
@@ -132,18 +87,18 @@ export function createHistoryModel(deps: HistoryDeps): HistoryModel {
 
   return {
     status: computed<HistoryStatus>(() => {
-      const failure = error.value;
+      const failure = list.error.value;
       if (failure instanceof ApiError) {
         if (failure.status === 404 || failure.code === 'INVALID_INPUT') return 'not-found';
         if (failure.status === 403) return 'forbidden';
       }
-      return status.value;
+      return list.status.value;
     }),
-    error,
-    events,
-    hasMore: computed(() => cursor.value !== null),
-    loadingMore,
-    moreError,
+    error: list.error,
+    events: list.items,
+    hasMore: list.hasMore,
+    loadingMore: list.loadingMore,
+    moreError: list.moreError,
     checkStatus,
     check,
     checkError,

@@ -1,24 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
+import { chromiumFlags, chromiumPath, phone } from '../../scripts/chromium.ts';
 
-/** Debian's Chromium; a test tool must never download a browser of its own. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = 'test-results/e2e';
 
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  return chromium.launch({ executablePath: chromiumPath, args: chromiumFlags });
 }
 
 export interface MockLineUser {
@@ -28,14 +16,7 @@ export interface MockLineUser {
 
 /** A phone-sized browser context signed in (through the LIFF mock) as the given LINE user. */
 export async function phoneContext(browser: Browser, user: MockLineUser): Promise<BrowserContext> {
-  const context = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'ja-JP',
-    baseURL: inject('baseUrl'),
-  });
+  const context = await browser.newContext({ ...phone, baseURL: inject('baseUrl') });
   await context.addInitScript((mockUser) => {
     localStorage.setItem('kengen:mockUser', JSON.stringify(mockUser));
   }, user);

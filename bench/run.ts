@@ -16,7 +16,7 @@ import { progress, root } from './util.ts';
 const API_PORT = Number(process.env.BENCH_API_PORT ?? 8797);
 /** Three consecutive ports (8799 is the E2E tests'). */
 const GROWTH_PORT = Number(process.env.BENCH_GROWTH_PORT ?? 8811);
-const LIGHTHOUSE_RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 3);
+const LIGHTHOUSE_RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 5);
 
 async function attempt<T>(label: string, work: () => Promise<T> | T): Promise<Outcome<T>> {
   const started = performance.now();

@@ -11,7 +11,8 @@ import { median, progress, waitForQuietCpu } from './util.ts';
 /** A name from the demo seed (worker/dev/seed.ts) that the demo owner's ホーム lists. */
 export const SEEDED_ACCOUNT = 'カフェ花 渋谷店';
 const CPU_THROTTLING = 4;
-const FLOOR_PAGE = '/bench-floor.html';
+/** Served from bench-floor.html: static assets answer `….html` with a redirect to the bare path. */
+const FLOOR_PAGE = '/bench-floor';
 
 /** Milestones of the first screen, ms from navigation start (medians): where the time goes. */
 const MILESTONES: Array<[label: string, pattern: string, at: 'startTime' | 'responseEnd']> = [
@@ -41,7 +42,7 @@ export interface FirstScreen {
 /** Adds the blank page of the floor measurement to a built app (never to the product's build). */
 export function writeFloorPage(outDir: string): void {
   writeFileSync(
-    join(outDir, FLOOR_PAGE),
+    join(outDir, `${FLOOR_PAGE}.html`),
     '<!doctype html><html lang="ja"><head><meta charset="UTF-8"><title>floor</title>' +
       '<script type="module" src="/bench-floor.js"></script></head><body></body></html>\n',
   );
@@ -98,6 +99,8 @@ async function loadOnce(browser: Browser, url: string): Promise<Run> {
       predicate: (message) => message.text().startsWith(FIRST_DATA),
       timeout: 30_000,
     });
+    // If navigating fails, closing the context rejects this wait too; that must not end the benchmark.
+    painted.catch(() => {});
     await page.goto(url, { waitUntil: 'commit' });
     const message = await painted;
     const timing: { dom: number; frame: number } = JSON.parse(message.text().slice(FIRST_DATA.length + 1));

@@ -57,7 +57,9 @@ export function createHomeModel(deps: HomeDeps): HomeModel {
     isEmpty,
     load,
     receive(data: Me) {
+      // Supersedes a load in flight: its answer is dropped, so a later load must not join it.
       me.set(data);
+      inFlight = null;
       fresh = true;
     },
   };

@@ -43,9 +43,13 @@ export function createPagedList<Item, Page extends Paged>(
   // Each first-page load starts a generation; answers for an earlier one (another search, another
   // resource, a reload) are dropped, pages of more() included.
   let generation = 0;
+  // A refresh keeps the old list and its cursor on screen; a next page read with that cursor would be
+  // appended to the new first page.
+  let loadingFirst = false;
 
   async function load(first: () => Promise<Page>, { keep }: { keep: boolean }): Promise<void> {
     const mine = ++generation;
+    loadingFirst = true;
     batch(() => {
       if (!keep) {
         status.value = 'loading';
@@ -59,6 +63,7 @@ export function createPagedList<Item, Page extends Paged>(
     try {
       const page = await first();
       if (mine !== generation) return;
+      loadingFirst = false;
       batch(() => {
         items.value = options.items(page);
         cursor.value = page.nextCursor;
@@ -67,6 +72,7 @@ export function createPagedList<Item, Page extends Paged>(
       });
     } catch (cause) {
       if (mine !== generation) return;
+      loadingFirst = false;
       batch(() => {
         error.value = cause;
         status.value = 'error';
@@ -76,7 +82,7 @@ export function createPagedList<Item, Page extends Paged>(
 
   async function more(next: (cursor: string) => Promise<Page>): Promise<void> {
     const after = cursor.peek();
-    if (after === null || loadingMore.peek() || status.peek() !== 'ready') return;
+    if (after === null || loadingFirst || loadingMore.peek() || status.peek() !== 'ready') return;
     const mine = generation;
     batch(() => {
       loadingMore.value = true;

@@ -26,7 +26,10 @@ export type SessionModel = {
   readonly error: ReadonlySignal<unknown>;
   /** The bearer token for the API; kept in memory only. */
   readonly token: ReadonlySignal<string | null>;
-  /** Exchanges a LINE ID token for an API session. Concurrent callers share one attempt. */
+  /**
+   * Exchanges a LINE ID token for an API session. Concurrent callers share one attempt, with the options
+   * of the first.
+   */
   signIn(options?: SignInOptions): Promise<boolean>;
 };
 

@@ -37,17 +37,26 @@ describe('home model', () => {
     expect(model.isEmpty.value).toBe(true);
   });
 
-  it('lets the data of a sign-in supersede a load in flight', async () => {
+  it('lets the data of a sign-in supersede a load in flight, which a later load does not join', async () => {
     const pending = deferred<Me>();
-    const model = createHomeModel({ me: () => pending.promise });
+    const later = myResource({ id: 'a-2', name: '新宿店' });
+    const fetchMe = vi
+      .fn()
+      .mockReturnValueOnce(pending.promise)
+      .mockResolvedValueOnce(me([later]));
+    const model = createHomeModel({ me: fetchMe });
     const loading = model.load();
     const account = myResource();
 
     model.receive(me([account]));
     pending.resolve(me());
     await loading;
-
     expect(model.accounts.value).toEqual([account]);
+
+    await model.load();
+    await model.load();
+    expect(fetchMe).toHaveBeenCalledTimes(2);
+    expect(model.accounts.value).toEqual([later]);
   });
 
   it('is empty when the user has no access and no pending request', async () => {

@@ -61,6 +61,25 @@ describe('paged list', () => {
     expect(list.items.value).toEqual([]);
   });
 
+  it('reads no next page while a refresh loads the first one (the cursor on screen belongs to the old list)', async () => {
+    const { list } = setup();
+    await list.load(async () => ({ rows: [1], nextCursor: 'old', total: 2 }), { keep: false });
+    const refresh = deferred<Page>();
+    const refreshing = list.load(() => refresh.promise, { keep: true });
+    const cursors: string[] = [];
+
+    await list.more(async (cursor) => {
+      cursors.push(cursor);
+      return { rows: [2], nextCursor: null, total: 2 };
+    });
+    refresh.resolve({ rows: [1, 3], nextCursor: 'new', total: 3 });
+    await refreshing;
+
+    expect(cursors).toEqual([]);
+    expect(list.items.value).toEqual([1, 3]);
+    expect(list.hasMore.value).toBe(true);
+  });
+
   it('keeps what it shows when the next page fails, and says so', async () => {
     const { list } = setup();
     await list.load(async () => ({ rows: [1], nextCursor: 'c1', total: 2 }), { keep: false });

@@ -58,7 +58,8 @@ describe('first journey: sign in with LINE, register an account, see who has acc
     await page.getByText('カフェ花 首都圏').first().waitFor();
     await page.getByText('カフェ花 渋谷店').first().waitFor();
     await page.getByText('「カフェ花 首都圏」経由').first().waitFor();
-    // ホーム's data came with the sign-in: one API request for the whole first screen.
+    // ホーム's data came with the sign-in: one API request for the whole first screen, also once it settles.
+    await page.waitForLoadState('networkidle');
     expect(apiCalls).toEqual(['POST /api/session']);
     await screenshot(page, '05-home-via-group');
     await context.close();

@@ -6,7 +6,7 @@ export const sessionInput = z.object({
   idToken: z.string().min(1).max(8192),
   /**
    * Also answer with what GET /api/me would: the app's first screen then needs no second request after
-   * signing in (SPEC §7, first screen with data). Renewals of an expired session leave it out.
+   * signing in (SPEC §7, first screen with data). Renewals of an expired session do not ask for it.
    */
   withMe: z.boolean().optional(),
 });

@@ -11,7 +11,7 @@ import { personPath } from '../paths';
 import { client, session } from '../services';
 import { countAccess, createAccessModel } from '../state/access';
 import './access.css';
-import { MoreButton } from '../components/MoreButton';
+import { MoreItems } from '../components/MoreItems';
 
 const model = createAccessModel(accessApi(client));
 
@@ -116,7 +116,7 @@ function OverviewBody() {
           ))}
         </ul>
       )}
-      <More />
+      <MoreItems source={model} label={m.more} loadingLabel={m.loadingMore} failedLabel={m.moreFailed} />
     </section>
   );
 }
@@ -158,27 +158,5 @@ function PersonRow({ person }: { person: Person }) {
         ›
       </span>
     </a>
-  );
-}
-
-function More() {
-  const m = ta().overview;
-  if (!model.hasMore.value) return null;
-  const loading = model.loadingMore.value;
-  const error = model.moreError.value;
-  return (
-    <div class="access-more">
-      {error !== null && (
-        <p class="field-error" role="alert">
-          {m.moreFailed}: {describeError(error).message}
-        </p>
-      )}
-      <MoreButton
-        loading={loading}
-        label={m.more}
-        loadingLabel={m.loadingMore}
-        onMore={() => void model.more()}
-      />
-    </div>
   );
 }

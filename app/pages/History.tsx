@@ -12,7 +12,7 @@ import { resourcePath } from '../paths';
 import { client, home } from '../services';
 import { createHistoryModel } from '../state/history';
 import '../components/manage.css';
-import { MoreButton } from '../components/MoreButton';
+import { MoreItems } from '../components/MoreItems';
 
 const model = createHistoryModel(auditApi(client));
 
@@ -90,7 +90,7 @@ function HistoryBody({ kind, id }: { kind: ResourceKind; id: string }) {
           ))}
         </ol>
       )}
-      <More />
+      <MoreItems source={model} label={m.more} loadingLabel={m.loadingMore} failedLabel={m.moreFailed} />
     </>
   );
 }
@@ -105,23 +105,6 @@ function EventRow({ event, kind }: { event: AuditEvent; kind: ResourceKind }) {
         <time dateTime={event.createdAt}>{formatDateTime(event.createdAt)}</time>
         <span>{tm().history.seq(event.seq)}</span>
       </span>
-    </div>
-  );
-}
-
-function More() {
-  const m = tm().history;
-  if (!model.hasMore.value) return null;
-  const loading = model.loadingMore.value;
-  return (
-    <div class="more">
-      {model.moreError.value !== null && <ErrorState title={m.moreFailed} error={model.moreError.value} />}
-      <MoreButton
-        loading={loading}
-        label={m.more}
-        loadingLabel={m.loadingMore}
-        onMore={() => void model.more()}
-      />
     </div>
   );
 }

@@ -4,6 +4,7 @@ import type { GroupAccount } from '../api/groups';
 import type { Me, MyResource } from '../api/types';
 import { createLoadable, type LoadStatus } from './load';
 import { type NameError, nameError } from './register';
+import { createSender } from './sender';
 
 export type CreateGroupDeps = { create(name: string): Promise<{ id: string }> };
 
@@ -24,34 +25,20 @@ export type CreateGroupModel = {
 export function createGroupForm(deps: CreateGroupDeps): CreateGroupModel {
   const name = signal('');
   const submitted = signal(false);
-  const sending = signal(false);
-  const error = signal<unknown>(null);
+  const sender = createSender();
 
   async function submit(): Promise<CreateGroupOutcome> {
-    if (sending.peek()) return { kind: 'refused' };
+    if (sender.sending.peek()) return { kind: 'refused' };
     submitted.value = true;
     if (nameError(name.peek())) return { kind: 'invalid' };
-    batch(() => {
-      sending.value = true;
-      error.value = null;
-    });
-    try {
-      // Stays locked on success: the page leaves for the new group and must not create it twice.
-      return { kind: 'created', id: (await deps.create(name.peek().trim())).id };
-    } catch (cause) {
-      batch(() => {
-        error.value = cause;
-        sending.value = false;
-      });
-      return { kind: 'refused' };
-    }
+    return sender.send(() => deps.create(name.peek().trim()));
   }
 
   return {
     name,
     nameError: computed(() => (submitted.value ? nameError(name.value) : null)),
-    sending,
-    error,
+    sending: sender.sending,
+    error: sender.error,
     setName: (value) => {
       name.value = value;
     },
@@ -60,8 +47,7 @@ export function createGroupForm(deps: CreateGroupDeps): CreateGroupModel {
       batch(() => {
         name.value = '';
         submitted.value = false;
-        sending.value = false;
-        error.value = null;
+        sender.reset();
       });
     },
   };

@@ -1,5 +1,6 @@
 import { batch, computed, type ReadonlySignal, signal } from '@preact/signals';
 import type { NewAccount } from '../api/types';
+import { createSender } from './sender';
 
 export type RegisterDeps = { createAccount(input: NewAccount): Promise<{ id: string }> };
 
@@ -54,31 +55,17 @@ export function createRegisterModel(deps: RegisterDeps): RegisterModel {
   const name = signal('');
   const basicId = signal('');
   const submitted = signal(false);
-  const sending = signal(false);
-  const error = signal<unknown>(null);
+  const sender = createSender();
 
   async function submit(): Promise<SubmitOutcome> {
-    if (sending.peek()) return { kind: 'refused' };
+    if (sender.sending.peek()) return { kind: 'refused' };
     submitted.value = true;
     if (nameError(name.peek())) return { kind: 'invalid', field: 'name' };
     if (basicIdError(basicId.peek())) return { kind: 'invalid', field: 'basicId' };
     const input: NewAccount = { name: name.peek().trim() };
     const normalizedBasicId = basicId.peek().trim().toLowerCase();
     if (normalizedBasicId) input.basicId = normalizedBasicId;
-    batch(() => {
-      sending.value = true;
-      error.value = null;
-    });
-    try {
-      // Stays locked on success: the page is leaving for the new account, and must not send twice.
-      return { kind: 'created', id: (await deps.createAccount(input)).id };
-    } catch (cause) {
-      batch(() => {
-        error.value = cause;
-        sending.value = false;
-      });
-      return { kind: 'refused' };
-    }
+    return sender.send(() => deps.createAccount(input));
   }
 
   return {
@@ -86,8 +73,8 @@ export function createRegisterModel(deps: RegisterDeps): RegisterModel {
     basicId,
     nameError: computed(() => (submitted.value ? nameError(name.value) : null)),
     basicIdError: computed(() => (submitted.value ? basicIdError(basicId.value) : null)),
-    sending,
-    error,
+    sending: sender.sending,
+    error: sender.error,
     setName: (value) => {
       name.value = value;
     },
@@ -100,8 +87,7 @@ export function createRegisterModel(deps: RegisterDeps): RegisterModel {
         name.value = '';
         basicId.value = '';
         submitted.value = false;
-        sending.value = false;
-        error.value = null;
+        sender.reset();
       });
     },
   };

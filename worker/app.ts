@@ -24,7 +24,7 @@ export function createApp() {
     .onError((error, c) => {
       const id = c.get('requestId');
       if (error instanceof AppError) {
-        return c.json(errorBody(error.code, error.message, id), error.status);
+        return c.json(errorBody(error.code, error.message, id, error.details), error.status);
       }
       // Malformed JSON and other framework-level refusals are the client's mistake, not a 500.
       if (error instanceof HTTPException && error.status < 500) {

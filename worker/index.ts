@@ -6,7 +6,7 @@ import { requireSession } from './auth/middleware';
 import { sessionRoutes } from './auth/routes';
 import { devRoutes } from './dev/routes';
 import type { Bindings } from './env';
-import { groupAccountRoutes } from './groups/routes';
+import { accountGroupRoutes, groupAccountRoutes } from './groups/routes';
 import { expireInvites } from './invites/expiry';
 import { inviteRoutes, resourceInviteRoutes } from './invites/routes';
 import { meRoutes } from './me/routes';
@@ -55,6 +55,7 @@ const api = app
   .route('/api/accounts', resourceInviteRoutes('account'))
   .route('/api/groups', resourceInviteRoutes('group'))
   .route('/api/groups', groupAccountRoutes)
+  .route('/api/accounts', accountGroupRoutes)
   .route('/api/access', accessRoutes)
   .route('/api/invites', inviteRoutes)
   .route('/api/requests', requestRoutes);

@@ -23,6 +23,8 @@ export function accessApi(client: Client) {
       const { people } = await read(access.$get({ query: { userId } }));
       return people.find((person) => person.userId === userId) ?? null;
     },
+    /** What offboarding would do, computed as the DELETE will act; nothing is written. */
+    offboardingPlan: (userId: string) => read(access[':userId'].offboarding.$get({ param: { userId } })),
     offboard: (userId: string) => read(access[':userId'].$delete({ param: { userId } })),
     /** The CSV needs the session's bearer token, so it is fetched and handed over as a Blob. */
     async exportCsv(): Promise<Blob> {
@@ -40,5 +42,9 @@ type AccessApi = ReturnType<typeof accessApi>;
 export type AccessPage = Resolved<AccessApi['page']>;
 export type Person = AccessPage['people'][number];
 export type PersonAccess = Person['access'][number];
+export type OffboardingPlan = Resolved<AccessApi['offboardingPlan']>;
+export type PlannedRemoval = OffboardingPlan['removals'][number];
+export type PlannedCut = OffboardingPlan['cuts'][number];
 export type Offboarding = Resolved<AccessApi['offboard']>;
 export type OffboardResult = Offboarding['results'][number];
+export type OffboardCut = Offboarding['cuts'][number];

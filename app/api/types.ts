@@ -20,4 +20,5 @@ export type ResourceDetail = Resolved<Resources['detail']>;
 export type Capability = ResourceDetail['capabilities'][number];
 export type MemberList = Resolved<Resources['members']>;
 export type Member = MemberList['members'][number];
+export type MemberGrant = Member['grants'][number];
 export type NewAccount = Parameters<Resources['createAccount']>[0];

@@ -1,10 +1,13 @@
 import { useEffect, useId, useState } from 'preact/hooks';
+import { hasCode } from '../api/errors';
 import { invitesApi, type JoinRequest, type OpenInvite } from '../api/invites';
 import type { ResourceDetail, ResourceKind } from '../api/types';
 import { describeInviteError, formatDateTime, invitesText } from '../i18n/invites';
 import { roleLabel } from '../i18n/labels';
+import { throughGroupText } from '../i18n/roles';
 import { addMemberPath } from '../paths';
 import { client } from '../services';
+import { adminOnlyThroughGroup } from '../state/grants';
 import { createInvitesModel, timeLeft } from '../state/invites';
 import { Avatar } from './Avatar';
 import { ConfirmDialog } from './ConfirmDialog';
@@ -42,6 +45,7 @@ export function InvitesPanel({ detail, onMembersChanged }: Props) {
       {model.requests.value.length > 0 && (
         <JoinRequests
           kind={kind}
+          throughGroupOnly={adminOnlyThroughGroup(detail)}
           onApprove={async (request) => {
             if (await model.approve(request.id)) onMembersChanged();
           }}
@@ -94,20 +98,26 @@ export function InvitesPanel({ detail, onMembersChanged }: Props) {
 function RowFailure({ id }: { id: string }) {
   const failure = model.failure.value;
   if (failure?.id !== id) return null;
+  // Only an approval is refused with FORBIDDEN to an admin: an admin's request, by an admin through a group.
+  const message = hasCode(failure.error, 'FORBIDDEN')
+    ? throughGroupText().refused
+    : describeInviteError(failure.error).message;
   return (
     <p class="row-error" role="alert">
-      {describeInviteError(failure.error).message}
+      {message}
     </p>
   );
 }
 
 type RequestsProps = {
   kind: ResourceKind;
+  /** SPEC rule 11: an admin through a group cannot approve someone as admin. */
+  throughGroupOnly: boolean;
   onApprove: (request: JoinRequest) => void;
   onReject: (request: JoinRequest) => void;
 };
 
-function JoinRequests({ kind, onApprove, onReject }: RequestsProps) {
+function JoinRequests({ kind, throughGroupOnly, onApprove, onReject }: RequestsProps) {
   const text = invitesText().panel;
   return (
     <section aria-labelledby="requests-heading">
@@ -116,6 +126,7 @@ function JoinRequests({ kind, onApprove, onReject }: RequestsProps) {
       <ul class="list">
         {model.requests.value.map((request) => {
           const busy = model.busy.value.has(request.id);
+          const locked = throughGroupOnly && request.role === 'admin';
           return (
             <li key={request.id} class="row-stack">
               <div class="row">
@@ -128,17 +139,20 @@ function JoinRequests({ kind, onApprove, onReject }: RequestsProps) {
                   </time>
                 </span>
               </div>
+              {locked && <p class="muted small">{throughGroupText().noAdmin}</p>}
               <div class="row-actions">
-                <button
-                  type="button"
-                  class="button"
-                  disabled={busy}
-                  aria-busy={busy}
-                  onClick={() => onApprove(request)}
-                  aria-label={`${text.approve}: ${request.user.displayName}`}
-                >
-                  {text.approve}
-                </button>
+                {!locked && (
+                  <button
+                    type="button"
+                    class="button"
+                    disabled={busy}
+                    aria-busy={busy}
+                    onClick={() => onApprove(request)}
+                    aria-label={`${text.approve}: ${request.user.displayName}`}
+                  >
+                    {text.approve}
+                  </button>
+                )}
                 <button
                   type="button"
                   class="button button-secondary"

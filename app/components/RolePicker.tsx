@@ -17,6 +17,8 @@ type Props = {
   disabled?: boolean;
   /** A message under the choices (nothing chosen, say); the radios point to it. */
   error?: string | null;
+  /** Roles shown but not offered, each with why (SPEC rule 11: no 管理者 from an admin through a group). */
+  unavailable?: Partial<Record<Role, string>>;
 };
 
 /**
@@ -24,7 +26,8 @@ type Props = {
  * as account or group roles. The radio's accessible name is the role alone; the sentence is its description,
  * so screen readers say "運用担当者, radio button, 1 of 4" and then what it means.
  */
-export function RolePicker({ kind, value, onChange, legend, current, currentLabel, disabled, error }: Props) {
+export function RolePicker(props: Props) {
+  const { kind, value, onChange, legend, current, currentLabel, disabled, error, unavailable = {} } = props;
   const id = useId();
   const errorId = `${id}-error`;
   return (
@@ -33,6 +36,10 @@ export function RolePicker({ kind, value, onChange, legend, current, currentLabe
       {ROLE_ORDER.map((role) => {
         const inputId = `${id}-${role}`;
         const descriptionId = `${inputId}-description`;
+        const why = unavailable[role];
+        const describedBy = [descriptionId, why && `${inputId}-why`, error && errorId]
+          .filter(Boolean)
+          .join(' ');
         return (
           <div key={role} class="role-option">
             <input
@@ -41,8 +48,9 @@ export function RolePicker({ kind, value, onChange, legend, current, currentLabe
               name={`${id}-role`}
               value={role}
               checked={value === role}
+              disabled={why !== undefined}
               onChange={() => onChange(role)}
-              aria-describedby={error ? `${descriptionId} ${errorId}` : descriptionId}
+              aria-describedby={describedBy}
               aria-invalid={error ? true : undefined}
             />
             <span class="role-option-text">
@@ -55,6 +63,11 @@ export function RolePicker({ kind, value, onChange, legend, current, currentLabe
               <span id={descriptionId} class="muted small">
                 {roleDescription(role, kind)}
               </span>
+              {why && (
+                <span id={`${inputId}-why`} class="small role-option-why">
+                  {why}
+                </span>
+              )}
             </span>
           </div>
         );

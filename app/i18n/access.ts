@@ -1,3 +1,4 @@
+import type { OffboardCounts } from '../state/person';
 import { t } from './index';
 
 // The words of the group, access overview and offboarding screens. Kept out of the main dictionaries:
@@ -30,12 +31,12 @@ const ja = {
     add: 'アカウントを追加',
     addClose: '閉じる',
     addTitle: '追加するアカウント',
-    addHint: 'あなたが管理者のアカウントだけを追加できます。',
+    addHint: 'あなたが直接の管理者のアカウントだけを追加できます(グループ経由の管理者は追加できません)。',
     addOne: (name: string) => `「${name}」を追加`,
     addShort: '追加',
     adding: '追加しています…',
     noCandidates:
-      '追加できるアカウントがありません。あなたが管理者のアカウントは、すべてこのグループに入っています。',
+      '追加できるアカウントがありません。あなたが直接の管理者のアカウントは、すべてこのグループに入っています。',
     remove: 'グループから外す',
     removeOne: (name: string) => `「${name}」をグループから外す`,
     confirmRemoveTitle: (name: string) => `「${name}」をグループから外しますか?`,
@@ -46,8 +47,31 @@ const ja = {
     cancel: 'キャンセル',
     addFailed: 'アカウントを追加できませんでした',
     removeFailed: 'グループから外せませんでした',
-    notAdminOfBoth: 'グループとアカウントの両方の管理者だけが、この変更をできます。',
+    notAdminOfBoth:
+      '追加できるのは、アカウントの直接の管理者で、グループの管理者でもある人だけです。外すのは、アカウントの直接の管理者か、グループの管理者ができます。',
     alreadyInGroup: 'このアカウントはすでにこのグループに入っています。',
+  },
+  accountGroups: {
+    title: 'グループ',
+    intro:
+      'このアカウントが入っているグループです。グループのメンバーは全員、グループでの権限でこのアカウントにアクセスできます。',
+    people: (count: number) => `${count}人がこのグループ経由でアクセス`,
+    addedAt: (date: string) => `${date}に追加`,
+    notMember: 'あなたはこのグループのメンバーではありません',
+    empty: 'このアカウントはどのグループにも入っていません',
+    emptyBody: 'このアカウントにアクセスできるのは、直接のメンバーだけです。',
+    loadFailed: 'グループを読み込めませんでした',
+    remove: 'グループから外す',
+    removeOne: (group: string) => `グループ「${group}」から外す`,
+    cannotRemove: '外せるのは、このアカウントの直接の管理者か、このグループの管理者だけです。',
+    confirmTitle: (group: string) => `グループ「${group}」からこのアカウントを外しますか?`,
+    confirmBody: (group: string, account: string, count: number) =>
+      `グループ「${group}」の${count}人は、このグループ経由では「${account}」にアクセスできなくなります。直接のメンバーの権限と、ほかのグループ経由の権限は残ります。`,
+    confirmSelf: 'あなた自身の、このグループ経由の権限もなくなります。',
+    confirm: '外す',
+    removing: '外しています…',
+    cancel: 'キャンセル',
+    removeFailed: 'グループから外せませんでした',
   },
   overview: {
     title: 'アクセス一覧',
@@ -82,28 +106,57 @@ const ja = {
     you: '(あなた)',
     offboardTitle: 'すべての権限を削除',
     offboardIntro:
-      '退職や異動のときに、あなたが管理しているすべてのアカウントとグループから、この人を一度に外します。',
+      '退職や異動のときに、あなたが管理しているすべてのアカウントとグループから、この人を一度に外します。この人が入ったままのグループがあなたのアカウントに届いていれば、そのつながりも外します。',
     offboard: 'すべての権限を削除',
-    nothingToRemove:
-      'あなたが外せる直接の権限はありません。グループ経由の権限は、そのグループの管理者が外せます。',
     selfNote: 'これはあなた自身です。自分の権限は、各アカウントやグループのページの「抜ける」から外せます。',
     confirmTitle: (name: string) => `${name}さんのすべての権限を削除しますか?`,
+    planFailed: '削除する内容を読み込めませんでした',
+    nothingToRemove: 'あなたが外せるものはありません。',
     confirmRemoved: '次の権限を削除します。',
+    onlyPending: '招待・参加リクエストだけ',
+    pending: (invites: number, requests: number, done: boolean) =>
+      [
+        invites > 0 ? `発行した招待${invites}件を取り消${done ? 'しました' : 'します'}` : '',
+        requests > 0 ? `参加リクエスト${requests}件を取り下げ${done ? 'ました' : 'ます'}` : '',
+      ]
+        .filter(Boolean)
+        .join('。'),
     confirmEndsWithGroup: 'グループから外れるため、次のアクセスもなくなります。',
-    confirmStays: 'グループ経由のため、次のアクセスは残ります(そのグループの管理者が外せます)。',
+    confirmCuts:
+      '次のグループのつながりを外します。そのグループのほかのメンバーも、そのアカウントにはグループ経由でアクセスできなくなります。',
+    cut: (group: string, account: string) => `グループ「${group}」からアカウント「${account}」を外します`,
+    confirmRefused: '次はできません。',
+    cutRefused: (group: string, account: string) =>
+      `グループ「${group}」からアカウント「${account}」を外せません`,
+    refusal: {
+      'last-admin': '最後の管理者のため',
+      forbidden: '直接の管理者ではないため',
+      gone: 'すでに外れているため',
+    },
+    cutForbidden: 'アカウントの直接の管理者でも、グループの管理者でもないため',
     confirm: '削除する',
     removing: '削除しています…',
     cancel: 'キャンセル',
+    close: '閉じる',
     offboardFailed: '削除できませんでした',
     resultTitle: '削除の結果',
-    resultSummary: (removed: number, refused: number) =>
-      refused === 0
-        ? `${removed}件の権限を削除しました。`
-        : `${removed}件を削除し、${refused}件は削除できませんでした。`,
+    resultSummary: ({ removed, withdrawn, cut, refused }: OffboardCounts) =>
+      [
+        `${removed}件の権限を削除しました。`,
+        withdrawn > 0 ? `${withdrawn}件の招待・参加リクエストを終わらせました。` : '',
+        cut > 0 ? `グループのつながりを${cut}件外しました。` : '',
+        refused > 0 ? `${refused}件はできませんでした。` : '',
+      ].join(''),
     removed: '削除しました',
+    withdrawn: '招待・参加リクエストを終わらせました',
+    cutDone: '外しました',
     lastAdmin: '最後の管理者のため削除できません。先に別の管理者を追加してください。',
+    forbidden: '直接の管理者ではないため削除できません。アカウントの直接の管理者に頼んでください。',
     gone: 'すでに外れていました',
-    refused: '削除できませんでした',
+    refused: 'できませんでした',
+    cutsTitle: 'グループのつながり',
+    cutLine: (group: string, account: string) => `グループ「${group}」 → アカウント「${account}」`,
+    cutNotAllowed: '外せませんでした: アカウントの直接の管理者か、グループの管理者に頼んでください。',
     open: (name: string) => `「${name}」を開く`,
     addAdmin: '別の管理者を追加',
     remaining: 'まだ残っているアクセス',
@@ -141,11 +194,11 @@ const en: AccessDict = {
     add: 'Add an account',
     addClose: 'Close',
     addTitle: 'Account to add',
-    addHint: 'You can add only accounts you administer.',
+    addHint: 'You can add only accounts you directly administer (not through a group).',
     addOne: (name: string) => `Add “${name}”`,
     addShort: 'Add',
     adding: 'Adding…',
-    noCandidates: 'No accounts to add: every account you administer is already in this group.',
+    noCandidates: 'No accounts to add: every account you directly administer is already in this group.',
     remove: 'Remove from group',
     removeOne: (name: string) => `Remove “${name}” from the group`,
     confirmRemoveTitle: (name: string) => `Remove “${name}” from the group?`,
@@ -156,8 +209,32 @@ const en: AccessDict = {
     cancel: 'Cancel',
     addFailed: 'Could not add the account',
     removeFailed: 'Could not remove the account from the group',
-    notAdminOfBoth: 'Only someone who is admin of both the group and the account can do this.',
+    notAdminOfBoth:
+      'Only a direct admin of the account who also administers the group can add it. A direct admin of the account or an admin of the group can take it out.',
     alreadyInGroup: 'This account is already in the group.',
+  },
+  accountGroups: {
+    title: 'Groups',
+    intro:
+      'The groups this account is in. Every member of a group reaches this account with their role in the group.',
+    people: (count: number) =>
+      `${count} ${count === 1 ? 'person has' : 'people have'} access through this group`,
+    addedAt: (date: string) => `added ${date}`,
+    notMember: 'You are not a member of this group',
+    empty: 'This account is in no group',
+    emptyBody: 'Only its direct members can reach this account.',
+    loadFailed: 'Could not load the groups',
+    remove: 'Remove from group',
+    removeOne: (group: string) => `Remove from the group “${group}”`,
+    cannotRemove: 'Only a direct admin of this account or an admin of the group can take it out.',
+    confirmTitle: (group: string) => `Take this account out of the group “${group}”?`,
+    confirmBody: (group: string, account: string, count: number) =>
+      `The ${count} ${count === 1 ? 'person' : 'people'} of “${group}” can no longer reach “${account}” through this group. Direct members, and access through other groups, stay.`,
+    confirmSelf: 'Your own access through this group ends too.',
+    confirm: 'Remove',
+    removing: 'Removing…',
+    cancel: 'Cancel',
+    removeFailed: 'Could not take the account out of the group',
   },
   overview: {
     title: 'Access overview',
@@ -192,26 +269,61 @@ const en: AccessDict = {
     you: '(you)',
     offboardTitle: 'Remove all access',
     offboardIntro:
-      'When someone leaves or changes jobs, remove them from every account and group you administer in one step.',
+      'When someone leaves or changes jobs, remove them from every account and group you administer in one step. A group they stay in that reaches your accounts is taken out of those accounts.',
     offboard: 'Remove all access',
-    nothingToRemove:
-      'You have no direct role of theirs to remove. Access through a group can be removed by that group’s admins.',
     selfNote: 'This is you. Leave an account or group from its own page.',
     confirmTitle: (name: string) => `Remove all of ${name}’s access?`,
+    planFailed: 'Could not load what would be removed',
+    nothingToRemove: 'There is nothing you can remove.',
     confirmRemoved: 'These roles will be removed:',
+    onlyPending: 'invites and join requests only',
+    pending: (invites: number, requests: number, done: boolean) =>
+      [
+        invites > 0
+          ? `${invites} invite${invites === 1 ? '' : 's'} they issued ${done ? 'revoked' : 'will be revoked'}`
+          : '',
+        requests > 0
+          ? `${requests} join request${requests === 1 ? '' : 's'} ${done ? 'withdrawn' : 'will be withdrawn'}`
+          : '',
+      ]
+        .filter(Boolean)
+        .join('. '),
     confirmEndsWithGroup: 'Leaving the group also ends this access:',
-    confirmStays: 'This access comes through a group and stays (that group’s admins can remove it):',
+    confirmCuts:
+      'These group links will be cut. The other members of the group lose their access to the account through it too:',
+    cut: (group: string, account: string) => `Take the account “${account}” out of the group “${group}”`,
+    confirmRefused: 'These cannot be done:',
+    cutRefused: (group: string, account: string) =>
+      `The account “${account}” cannot be taken out of the group “${group}”`,
+    refusal: {
+      'last-admin': 'they are the last admin',
+      forbidden: 'you are not a direct admin',
+      gone: 'already removed',
+    },
+    cutForbidden: 'you are neither a direct admin of the account nor an admin of the group',
     confirm: 'Remove',
     removing: 'Removing…',
     cancel: 'Cancel',
+    close: 'Close',
     offboardFailed: 'Could not remove the access',
     resultTitle: 'Result',
-    resultSummary: (removed: number, refused: number) =>
-      refused === 0 ? `Removed ${removed} roles.` : `Removed ${removed}; ${refused} could not be removed.`,
+    resultSummary: ({ removed, withdrawn, cut, refused }: OffboardCounts) =>
+      [
+        `Removed ${removed} role${removed === 1 ? '' : 's'}.`,
+        withdrawn > 0 ? ` Ended invites and join requests on ${withdrawn}.` : '',
+        cut > 0 ? ` Cut ${cut} group link${cut === 1 ? '' : 's'}.` : '',
+        refused > 0 ? ` ${refused} could not be done.` : '',
+      ].join(''),
     removed: 'Removed',
+    withdrawn: 'Invites and join requests ended',
+    cutDone: 'Cut',
     lastAdmin: 'Not removed: they are the last admin. Add another admin first.',
+    forbidden: 'Not removed: you are not a direct admin. Ask a direct admin of the account.',
     gone: 'Already removed',
-    refused: 'Not removed',
+    refused: 'Not done',
+    cutsTitle: 'Group links',
+    cutLine: (group: string, account: string) => `Group “${group}” → account “${account}”`,
+    cutNotAllowed: 'Not cut: ask a direct admin of the account or an admin of the group.',
     open: (name: string) => `Open “${name}”`,
     addAdmin: 'Add another admin',
     remaining: 'Access that remains',

@@ -14,6 +14,8 @@ export const en: Dict = {
     network: 'Could not reach the server. Check your connection and try again.',
     unknown: 'Something went wrong.',
     requestId: (id: string) => `Reference: ${id}`,
+    memberLimitOver: ({ seats, adding, limit }) =>
+      `This would exceed the limit of ${limit} people by ${seats + adding - limit} (${seats} now, ${adding} more). Make room first, then try again.`,
     codes: {
       INVALID_INPUT: 'Please check what you entered.',
       UNAUTHENTICATED: 'Your sign-in has expired.',
@@ -47,7 +49,7 @@ export const en: Dict = {
   kinds: { account: 'Account', group: 'Group' },
   source: {
     direct: 'Direct',
-    viaGroup: (group: string) => `Via “${group}”`,
+    viaGroup: (group: string) => `Via the group “${group}”`,
     viaSomeGroup: 'Via a group',
   },
   singleAdmin: 'Only one admin',

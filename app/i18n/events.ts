@@ -28,6 +28,8 @@ type Sentences = Record<AuditAction, (p: Parts) => string> & {
   required: (on: boolean) => string;
   nameChange: (before: string, after: string) => string;
   approvalChange: (before: string, after: string) => string;
+  /** An invite ended because its issuer (the event's target) no longer administers the resource (rule 10). */
+  revokedIssuerLost: (p: Parts) => string;
 };
 
 const ja: Sentences = {
@@ -52,6 +54,9 @@ const ja: Sentences = {
   'request.created': (p) => `${p.target}が${p.role}として参加を申請しました`,
   'request.approved': (p) => `${p.actor}が${p.target}の参加を承認しました`,
   'request.rejected': (p) => `${p.actor}が${p.target}の参加申請を却下しました`,
+  'request.withdrawn': (p) => `${p.target}の${p.role}としての参加申請が取り下げられました`,
+  revokedIssuerLost: (p) =>
+    `${p.target}が管理者でなくなったため、${p.target}が発行した${p.role}の招待リンクが取り消されました`,
   'group.account_added': (p) =>
     p.account
       ? `${p.actor}がアカウント「${p.account}」をグループ${p.group}に追加しました`
@@ -85,6 +90,9 @@ const en: Sentences = {
   'request.created': (p) => `${p.target} asked to join as ${p.role}`,
   'request.approved': (p) => `${p.actor} approved the join request of ${p.target}`,
   'request.rejected': (p) => `${p.actor} rejected the join request of ${p.target}`,
+  'request.withdrawn': (p) => `The join request of ${p.target} as ${p.role} was withdrawn`,
+  revokedIssuerLost: (p) =>
+    `An invite link for ${p.role} issued by ${p.target} was revoked: they are no longer an admin`,
   'group.account_added': (p) =>
     p.account
       ? `${p.actor} added the account “${p.account}” to the group${p.group}`
@@ -147,7 +155,10 @@ export function describeEvent(
     group: group ? (t.lang === 'ja' ? `「${group}」` : ` “${group}”`) : '',
     account: text(payload, 'account') || accountName(text(payload, 'accountId')) || '',
   };
-  return { summary: s[event.action](parts), change: changeOf(event, s, label, before, after) };
+  const issuerLost =
+    event.action === 'invite.revoked' && text(event.after, 'reason') === 'issuer_lost_access';
+  const summary = issuerLost ? s.revokedIssuerLost(parts) : s[event.action](parts);
+  return { summary, change: changeOf(event, s, label, before, after) };
 }
 
 function changeOf(

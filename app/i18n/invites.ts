@@ -121,7 +121,7 @@ const ja = {
       },
       revoked: {
         title: 'この招待は取り消されました',
-        body: '管理者が招待を取り消しました。参加が必要な場合は、管理者に新しいリンクを送ってもらってください。',
+        body: '管理者が招待を取り消したか、招待を送った人がこのアカウント(グループ)の管理者ではなくなったため、この招待は使えません。参加が必要な場合は、いまの管理者に新しいリンクを送ってもらってください。',
       },
       used: {
         title: 'この招待リンクはすでに使われています',
@@ -138,6 +138,10 @@ const ja = {
       'request-pending': {
         title: 'すでに参加を申請しています',
         body: '管理者の承認をお待ちください。承認されると、ホームに表示されます。',
+      },
+      'own-invite': {
+        title: 'あなたが発行した招待です',
+        body: '自分で発行した招待は承認できません。この招待を送った相手に承認してもらってください。',
       },
     } satisfies Record<Problem, Text>,
   },
@@ -256,7 +260,7 @@ const en: InviteDict = {
       },
       revoked: {
         title: 'This invite was revoked',
-        body: 'An admin revoked the invite. If you need access, ask for a new link.',
+        body: 'An admin revoked it, or the person who sent it no longer manages this account or group. If you need access, ask a current admin for a new link.',
       },
       used: {
         title: 'This invite link was already used',
@@ -273,6 +277,10 @@ const en: InviteDict = {
       'request-pending': {
         title: 'You already asked to join',
         body: 'Wait for an admin’s approval. It then appears on your home screen.',
+      },
+      'own-invite': {
+        title: 'You issued this invite',
+        body: 'You cannot accept an invite you issued yourself. Send it to the person it is for, and let them accept it.',
       },
     },
   },

@@ -1,3 +1,4 @@
+import type { MemberLimit } from '../api/errors';
 import type { Capability, ResourceKind, Role } from '../api/types';
 
 export const ja = {
@@ -14,6 +15,8 @@ export const ja = {
     network: '通信できませんでした。電波の良い場所でもう一度お試しください。',
     unknown: '問題が発生しました。',
     requestId: (id: string) => `問い合わせ番号: ${id}`,
+    memberLimitOver: ({ seats, adding, limit }: MemberLimit) =>
+      `上限${limit}人を${seats + adding - limit}人超えます(いま${seats}人、追加で${adding}人)。人数を減らしてからもう一度お試しください。`,
     codes: {
       INVALID_INPUT: '入力内容を確認してください。',
       UNAUTHENTICATED: 'サインインの有効期限が切れました。',
@@ -47,7 +50,7 @@ export const ja = {
   kinds: { account: 'アカウント', group: 'グループ' } satisfies Record<ResourceKind, string>,
   source: {
     direct: '直接',
-    viaGroup: (group: string) => `「${group}」経由`,
+    viaGroup: (group: string) => `グループ「${group}」経由`,
     viaSomeGroup: 'グループ経由',
   },
   singleAdmin: '管理者が1人だけです',

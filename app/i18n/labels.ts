@@ -1,5 +1,5 @@
-import { ApiError } from '../api/errors';
-import type { Grant, ResourceKind, Role } from '../api/types';
+import { ApiError, memberLimitOf } from '../api/errors';
+import type { ResourceKind, Role } from '../api/types';
 import { t } from './index';
 
 /** Group memberships carry the same four roles, named as group roles (SPEC §3). */
@@ -7,7 +7,10 @@ export function roleLabel(role: Role, kind: ResourceKind): string {
   return kind === 'group' ? t.groupRoles[role] : t.roles[role];
 }
 
-export function grantSource(grant: Grant): string {
+/** Where a grant comes from; the caller's grants (GET /api/me, a detail) and a member's have this shape. */
+type GrantOrigin = { source: 'direct' } | { source: 'group'; group: { name: string } };
+
+export function grantSource(grant: GrantOrigin): string {
   return grant.source === 'direct' ? t.source.direct : t.source.viaGroup(grant.group.name);
 }
 
@@ -17,5 +20,9 @@ export function describeError(error: unknown): { message: string; requestId: str
   if (error.code === 'NETWORK') return { message: t.errors.network, requestId: null };
   // No Worker error body (a proxy or the platform answered): its status text means nothing to the user.
   if (error.requestId === null) return { message: t.errors.unknown, requestId: null };
+  const limit = memberLimitOf(error);
+  if (limit && limit.seats + limit.adding > limit.limit) {
+    return { message: t.errors.memberLimitOver(limit), requestId: error.requestId };
+  }
   return { message: t.errors.codes[error.code] ?? error.message, requestId: error.requestId };
 }

@@ -5,6 +5,10 @@ import { t } from './index';
 // those (lazily loaded) screens need them, so the first screen's JavaScript stays small.
 
 const ja = {
+  memberList: {
+    seatsHint: '人数は、アクセスできる人(直接・グループ経由)と、招待中・参加リクエスト中の人の合計です。',
+    grantLine: (source: string, role: string) => `${source}: ${role}`,
+  },
   member: {
     backTo: (name: string) => `${name}に戻る`,
     you: '(あなた)',
@@ -14,6 +18,7 @@ const ja = {
     addedBy: (name: string) => `${name}さんが追加`,
     viaGroups: 'グループ経由の権限',
     changeInGroup: (group: string) => `グループ「${group}」で変更できます`,
+    changeInGroupAsk: (group: string) => `グループ「${group}」の管理者が変更できます`,
     onlyViaGroup: 'この人はグループ経由でだけ参加しています。権限はグループのページで変更できます。',
     notFound: 'このメンバーは見つかりません',
     notFoundBody: 'すでに削除されたか、抜けた可能性があります。',
@@ -141,6 +146,11 @@ const ja = {
 export type ManageDict = typeof ja;
 
 const en: ManageDict = {
+  memberList: {
+    seatsHint:
+      'The count includes everyone with access (direct or through a group), pending invites and join requests.',
+    grantLine: (source, role) => `${source}: ${role}`,
+  },
   member: {
     backTo: (name) => `Back to ${name}`,
     you: '(you)',
@@ -150,6 +160,7 @@ const en: ManageDict = {
     addedBy: (name) => `added by ${name}`,
     viaGroups: 'Access through groups',
     changeInGroup: (group) => `Change it in the group “${group}”`,
+    changeInGroupAsk: (group) => `The admins of the group “${group}” can change it`,
     onlyViaGroup: 'This person has access only through groups. Change their role on the group’s page.',
     notFound: 'Member not found',
     notFoundBody: 'They may have been removed or have left.',

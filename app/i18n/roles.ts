@@ -56,3 +56,25 @@ export const ROLE_ORDER: readonly Role[] = [
   'operator_no_broadcast',
   'operator_no_stats',
 ];
+
+// SPEC rule 11, in the words of an admin whose role on the account comes only through a group.
+const throughGroupJa = {
+  noAdmin: 'グループ経由の管理者は、管理者を任命できません。アカウントの直接の管理者に頼んでください。',
+  protectedAdmin: (name: string) =>
+    `${name}さんはこのアカウントの直接の管理者です。あなたはグループ経由の管理者なので、直接の管理者の権限の変更や削除はできません。`,
+  refused:
+    'あなたはこのアカウントをグループ経由で管理しています。直接の管理者の削除や権限の変更、管理者の招待や承認、ほかのグループへの追加は、アカウントの直接の管理者だけができます。',
+};
+
+const throughGroupEn: typeof throughGroupJa = {
+  noAdmin: 'An admin through a group cannot make anyone admin. Ask a direct admin of the account.',
+  protectedAdmin: (name) =>
+    `${name} is a direct admin of this account. You are an admin through a group, so you cannot change or remove a direct admin.`,
+  refused:
+    'You manage this account through a group. Only its direct admins can remove or demote a direct admin, invite or approve an admin, or put the account into another group.',
+};
+
+/** What an admin through a group may not do on the account (SPEC rule 11), in the user's language. */
+export function throughGroupText(): typeof throughGroupJa {
+  return t.lang === 'ja' ? throughGroupJa : throughGroupEn;
+}

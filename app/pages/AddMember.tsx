@@ -1,6 +1,6 @@
 import { useLayoutEffect } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { ApiError } from '../api/errors';
+import { ApiError, hasCode } from '../api/errors';
 import { invitesApi } from '../api/invites';
 import { resourcesApi } from '../api/resources';
 import type { ResourceDetail, ResourceKind, Role } from '../api/types';
@@ -12,9 +12,10 @@ import { RolePicker } from '../components/RolePicker';
 import { Skeleton } from '../components/Skeleton';
 import { t } from '../i18n';
 import { formatDateTime, invitesText } from '../i18n/invites';
-import { ROLE_ORDER } from '../i18n/roles';
+import { ROLE_ORDER, throughGroupText } from '../i18n/roles';
 import { resourcePath } from '../paths';
 import { client, session } from '../services';
+import { adminOnlyThroughGroup } from '../state/grants';
 import { timeLeft } from '../state/invites';
 import { createIssueModel } from '../state/issue';
 import { createLoadable } from '../state/load';
@@ -89,6 +90,12 @@ function IssueForm({ detail, back }: { detail: ResourceDetail; back: string }) {
   const text = invitesText().issue;
   const { kind, id, name } = detail.resource;
   const sending = form.sending.value;
+  // SPEC rule 11: an admin through a group does not get 管理者, even from a link that preselects it.
+  const limited = adminOnlyThroughGroup(detail);
+  useLayoutEffect(() => {
+    if (limited && form.role.peek() === 'admin') form.reset(null);
+  }, [limited]);
+  const error = form.error.value;
 
   async function onSubmit(event: SubmitEvent) {
     event.preventDefault();
@@ -111,8 +118,15 @@ function IssueForm({ detail, back }: { detail: ResourceDetail; back: string }) {
           legend={text.roleLegend}
           disabled={sending}
           error={form.roleMissing.value ? text.roleRequired : null}
+          unavailable={limited ? { admin: throughGroupText().noAdmin } : {}}
         />
-        {form.error.value !== null && <ErrorState title={text.failed} error={form.error.value} />}
+        {error !== null && (
+          <ErrorState
+            title={text.failed}
+            error={error}
+            {...(hasCode(error, 'FORBIDDEN') ? { message: throughGroupText().refused } : {})}
+          />
+        )}
         <div class="actions">
           <button type="submit" class="button" disabled={sending} aria-busy={sending}>
             {sending ? text.sending : text.submit}

@@ -1,8 +1,9 @@
-import { useLayoutEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
+import { hasCode } from '../api/errors';
 import { membersApi } from '../api/members';
 import { resourcesApi } from '../api/resources';
-import type { Member, ResourceDetail, ResourceKind } from '../api/types';
+import type { Member, ResourceDetail, ResourceKind, Role } from '../api/types';
 import { Avatar } from '../components/Avatar';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorState } from '../components/ErrorState';
@@ -13,10 +14,11 @@ import { RolePicker } from '../components/RolePicker';
 import { SingleAdminWarning } from '../components/SingleAdminWarning';
 import { Skeleton } from '../components/Skeleton';
 import { formatDate, t } from '../i18n';
-import { roleLabel } from '../i18n/labels';
+import { grantSource, roleLabel } from '../i18n/labels';
 import { tm } from '../i18n/manage';
+import { throughGroupText } from '../i18n/roles';
 import { resourcePath } from '../paths';
-import { client, home, session } from '../services';
+import { client, home, needHome, session } from '../services';
 import { createLeaveModel } from '../state/leave';
 import { createMemberModel } from '../state/member';
 import { LeaveAccount, LossList, leaveDeps } from './LeaveAccount';
@@ -68,22 +70,36 @@ function MemberPage({ kind, id, userId }: { kind: ResourceKind; id: string; user
   }
   if (status !== 'ready' || !detail || !person) return <Skeleton rows={4} />;
 
-  const member = model.member.value;
+  const direct = model.directRole.value;
   const canManage = model.canManage.value;
   const isSelf = model.isSelf.value;
+  const protectedAdmin = model.protectedAdmin.value;
   return (
     <>
       <a class="back-link" href={resourcePath(kind, id)}>
         ‹ {m.backTo(detail.resource.name)}
       </a>
-      <PersonHeader kind={kind} person={person} member={member} isSelf={isSelf} />
-      {model.singleAdmin.value && <SingleAdminWarning kind={kind} id={id} canManage={canManage} />}
+      <PersonHeader kind={kind} person={person} direct={direct} isSelf={isSelf} />
+      {model.singleAdmin.value && (
+        <SingleAdminWarning
+          kind={kind}
+          id={id}
+          canManage={canManage && !model.managesThroughGroupOnly.value}
+        />
+      )}
       <ViaGroups kind={kind} />
-      {!member && <p>{m.onlyViaGroup}</p>}
-      {member && canManage && <RoleSection kind={kind} id={id} member={member} isSelf={isSelf} />}
-      {member && canManage && !isSelf && <RemoveSection detail={detail} member={member} />}
-      {member && !canManage && !isSelf && <p class="muted">{m.onlyAdmins}</p>}
-      {member && isSelf && (
+      {!direct && <p>{m.onlyViaGroup}</p>}
+      {direct && canManage && protectedAdmin && !isSelf && (
+        <p class="notice">{throughGroupText().protectedAdmin(person.displayName)}</p>
+      )}
+      {direct && canManage && !protectedAdmin && (
+        <RoleSection kind={kind} id={id} name={person.displayName} role={direct} isSelf={isSelf} />
+      )}
+      {direct && canManage && !protectedAdmin && !isSelf && (
+        <RemoveSection detail={detail} name={person.displayName} />
+      )}
+      {direct && !canManage && !isSelf && <p class="muted">{m.onlyAdmins}</p>}
+      {direct && isSelf && (
         <section>
           <h2>{tm().leave.button(kind)}</h2>
           <LeaveAccount
@@ -104,8 +120,9 @@ function MemberPage({ kind, id, userId }: { kind: ResourceKind; id: string; user
   );
 }
 
-function PersonHeader(props: { kind: ResourceKind; person: Member; member: Member | null; isSelf: boolean }) {
-  const { kind, person, member, isSelf } = props;
+type HeaderProps = { kind: ResourceKind; person: Member; direct: Role | null; isSelf: boolean };
+
+function PersonHeader({ kind, person, direct, isSelf }: HeaderProps) {
   const m = tm().member;
   return (
     <header class="resource-head">
@@ -116,36 +133,50 @@ function PersonHeader(props: { kind: ResourceKind; person: Member; member: Membe
           {isSelf && <span class="muted small">{m.you}</span>}
         </div>
       </div>
-      {member && (
-        <dl class="facts">
-          <dt>{m.role}</dt>
-          <dd>
-            <RoleBadge role={member.role} kind={kind} />
-          </dd>
-          <dt>{m.direct}</dt>
-          <dd class="small">
-            <time dateTime={member.since}>{m.since(formatDate(member.since))}</time>
-            {member.addedBy && <span class="muted"> · {m.addedBy(member.addedBy.displayName)}</span>}
-          </dd>
-        </dl>
-      )}
+      <dl class="facts">
+        <dt>{m.role}</dt>
+        <dd>
+          <RoleBadge role={person.role} kind={kind} />
+          <span class="muted small"> {person.grants.map(grantSource).join(' · ')}</span>
+        </dd>
+        {direct && (
+          <>
+            <dt>{m.direct}</dt>
+            <dd class="small">
+              <RoleBadge role={direct} kind={kind} />{' '}
+              <time dateTime={person.since}>{m.since(formatDate(person.since))}</time>
+              {person.addedBy && <span class="muted"> · {m.addedBy(person.addedBy.displayName)}</span>}
+            </dd>
+          </>
+        )}
+      </dl>
     </header>
   );
 }
 
+/** A group grant is changed on its group's page: linked when the signed-in user can open that group. */
 function ViaGroups({ kind }: { kind: ResourceKind }) {
   const rows = model.viaGroups.value;
+  // ホーム's list says which groups the user can open.
+  useEffect(needHome, []);
   if (rows.length === 0) return null;
   const m = tm().member;
+  const visible = new Set(home.groups.value.map((group) => group.id));
   return (
     <section>
       <h2>{m.viaGroups}</h2>
       <ul class="list">
         {rows.map((row) => (
-          <li key={row.group?.id ?? ''} class="row">
+          <li key={row.group.id} class="row">
             <span class="row-main">
-              <span class="row-title">{t.source.viaGroup(row.group?.name ?? '')}</span>
-              <span class="muted small">{m.changeInGroup(row.group?.name ?? '')}</span>
+              <span class="row-title">{t.source.viaGroup(row.group.name)}</span>
+              {visible.has(row.group.id) ? (
+                <a class="small" href={resourcePath('group', row.group.id)}>
+                  {m.changeInGroup(row.group.name)}
+                </a>
+              ) : (
+                <span class="muted small">{m.changeInGroupAsk(row.group.name)}</span>
+              )}
             </span>
             <RoleBadge role={row.role} kind={kind} />
           </li>
@@ -161,16 +192,25 @@ function Keeps({ kind }: { kind: ResourceKind }) {
   return (
     <>
       {model.viaGroups.value.map((row) => (
-        <p key={row.group?.id ?? ''} class="muted small">
-          {m.keeps(row.group?.name ?? '', roleLabel(row.role, kind))}
+        <p key={row.group.id} class="muted small">
+          {m.keeps(row.group.name, roleLabel(row.role, kind))}
         </p>
       ))}
     </>
   );
 }
 
-function RoleSection(props: { kind: ResourceKind; id: string; member: Member; isSelf: boolean }) {
-  const { kind, id, member, isSelf } = props;
+/** A refusal: FORBIDDEN here is rule 11 (the page offers these actions only to admins). */
+function ActionError({ title, error }: { title: string; error: unknown }) {
+  const forbidden = hasCode(error, 'FORBIDDEN');
+  return (
+    <ErrorState title={title} error={error} {...(forbidden ? { message: throughGroupText().refused } : {})} />
+  );
+}
+
+type RoleProps = { kind: ResourceKind; id: string; name: string; role: Role; isSelf: boolean };
+
+function RoleSection({ kind, id, name, role, isSelf }: RoleProps) {
   const [confirming, setConfirming] = useState(false);
   const m = tm();
   if (model.isLastAdmin.value) {
@@ -181,11 +221,12 @@ function RoleSection(props: { kind: ResourceKind; id: string; member: Member; is
           kind={kind}
           id={id}
           self={isSelf}
-          message={isSelf ? m.lastAdmin.selfDemote : m.lastAdmin.other(member.displayName)}
+          message={isSelf ? m.lastAdmin.selfDemote : m.lastAdmin.other(name)}
         />
       </section>
     );
   }
+  const unavailable = model.managesThroughGroupOnly.value ? { admin: throughGroupText().noAdmin } : {};
   const chosen = model.chosen.value;
   const sending = model.sending.value === 'role';
   const refusedAsLast = model.lastAdminRefusal.value === 'role';
@@ -210,10 +251,11 @@ function RoleSection(props: { kind: ResourceKind; id: string; member: Member; is
           kind={kind}
           value={chosen}
           onChange={model.choose}
-          legend={m.member.roleLegend(member.displayName)}
-          current={member.role}
+          legend={m.member.roleLegend(name)}
+          current={role}
           currentLabel={m.member.current}
           disabled={sending}
+          unavailable={unavailable}
         />
         <div role="status">{model.changed.value && <p class="notice">{m.member.saved}</p>}</div>
         {refusedAsLast && (
@@ -221,17 +263,17 @@ function RoleSection(props: { kind: ResourceKind; id: string; member: Member; is
             kind={kind}
             id={id}
             self={isSelf}
-            message={isSelf ? m.lastAdmin.selfDemote : m.lastAdmin.other(member.displayName)}
+            message={isSelf ? m.lastAdmin.selfDemote : m.lastAdmin.other(name)}
           />
         )}
         {model.actionError.value?.action === 'role' && (
-          <ErrorState title={m.member.changeFailed} error={model.actionError.value.error} />
+          <ActionError title={m.member.changeFailed} error={model.actionError.value.error} />
         )}
         <div class="actions">
           <button
             type="submit"
             class="button"
-            disabled={sending || chosen === null || chosen === member.role}
+            disabled={sending || chosen === null || chosen === role}
             aria-busy={sending}
           >
             {sending ? m.member.saving : m.member.save}
@@ -240,7 +282,7 @@ function RoleSection(props: { kind: ResourceKind; id: string; member: Member; is
       </form>
       <ConfirmDialog
         open={confirming}
-        title={m.member.confirmChangeTitle(member.displayName)}
+        title={m.member.confirmChangeTitle(name)}
         confirmLabel={m.member.confirmChange}
         busyLabel={m.member.saving}
         busy={sending}
@@ -250,15 +292,8 @@ function RoleSection(props: { kind: ResourceKind; id: string; member: Member; is
       >
         <p>
           {isSelf
-            ? m.member.confirmChangeSelfBody(
-                roleLabel(member.role, kind),
-                roleLabel(chosen ?? member.role, kind),
-              )
-            : m.member.confirmChangeBody(
-                member.displayName,
-                roleLabel(member.role, kind),
-                roleLabel(chosen ?? member.role, kind),
-              )}
+            ? m.member.confirmChangeSelfBody(roleLabel(role, kind), roleLabel(chosen ?? role, kind))
+            : m.member.confirmChangeBody(name, roleLabel(role, kind), roleLabel(chosen ?? role, kind))}
         </p>
         <LossList lost={model.lossOnChange.value} />
         <Keeps kind={kind} />
@@ -267,7 +302,7 @@ function RoleSection(props: { kind: ResourceKind; id: string; member: Member; is
   );
 }
 
-function RemoveSection({ detail, member }: { detail: ResourceDetail; member: Member }) {
+function RemoveSection({ detail, name: person }: { detail: ResourceDetail; name: string }) {
   const { route } = useLocation();
   const [open, setOpen] = useState(false);
   const { kind, id, name } = detail.resource;
@@ -288,7 +323,7 @@ function RemoveSection({ detail, member }: { detail: ResourceDetail; member: Mem
       </button>
       <ConfirmDialog
         open={open}
-        title={refusedAsLast ? m.lastAdmin.title : m.member.confirmRemoveTitle(member.displayName)}
+        title={refusedAsLast ? m.lastAdmin.title : m.member.confirmRemoveTitle(person)}
         cancelLabel={refusedAsLast ? m.dialog.close : m.dialog.cancel}
         onClose={() => setOpen(false)}
         {...(refusedAsLast
@@ -301,20 +336,14 @@ function RemoveSection({ detail, member }: { detail: ResourceDetail; member: Mem
             })}
       >
         {refusedAsLast ? (
-          <LastAdminHelp
-            kind={kind}
-            id={id}
-            self={false}
-            bare
-            message={m.lastAdmin.other(member.displayName)}
-          />
+          <LastAdminHelp kind={kind} id={id} self={false} bare message={m.lastAdmin.other(person)} />
         ) : (
           <>
-            <p>{m.member.confirmRemoveBody(member.displayName, name)}</p>
+            <p>{m.member.confirmRemoveBody(person, name)}</p>
             <LossList lost={model.lossOnRemove.value} />
             <Keeps kind={kind} />
             {model.actionError.value?.action === 'remove' && (
-              <ErrorState title={m.member.removeFailed} error={model.actionError.value.error} />
+              <ActionError title={m.member.removeFailed} error={model.actionError.value.error} />
             )}
           </>
         )}

@@ -4,9 +4,11 @@ import { Avatar } from '../components/Avatar';
 import { EmptyState } from '../components/EmptyState';
 import { RoleBadge } from '../components/RoleBadge';
 import { formatDate, t } from '../i18n';
+import { grantSource, roleLabel } from '../i18n/labels';
 import { tm } from '../i18n/manage';
 import { memberPath } from '../paths';
-import { session } from '../services';
+import { home, session } from '../services';
+import { directRole, groupGrants } from '../state/grants';
 
 type Props = {
   kind: ResourceKind;
@@ -19,21 +21,23 @@ export function MemberList({ kind, resourceId, members, canManage }: Props) {
   const list = members.value;
   if (!list) return null;
   return (
-    <section>
+    <section aria-labelledby="members-title">
       <div class="section-head">
-        <h2>{t.resource.members}</h2>
+        <h2 id="members-title">{t.resource.members}</h2>
         {/* Non-admins get a filtered list, so a count would mislead them. */}
-        {canManage.value && (
-          <span class="muted small">{t.resource.memberCount(list.members.length, list.limit)}</span>
-        )}
+        {canManage.value && <span class="muted small">{t.resource.memberCount(list.seats, list.limit)}</span>}
       </div>
-      {!canManage.value && <p class="muted small">{t.resource.membersHidden}</p>}
+      {canManage.value ? (
+        <p class="muted small">{tm().memberList.seatsHint}</p>
+      ) : (
+        <p class="muted small">{t.resource.membersHidden}</p>
+      )}
       {list.members.length === 0 ? (
         <EmptyState title={t.resource.noMembers} />
       ) : (
         <ul class="list">
           {list.members.map((member) => (
-            <li key={`${member.userId}/${member.group?.id ?? ''}`}>
+            <li key={member.userId}>
               <MemberRow
                 kind={kind}
                 member={member}
@@ -48,22 +52,40 @@ export function MemberList({ kind, resourceId, members, canManage }: Props) {
   );
 }
 
-/** Admins open a direct member's page (role, removal); everyone opens their own (leaving). */
+/** Admins open the page of someone with a direct grant (role, removal); everyone opens their own (leaving). */
 function memberHref(kind: ResourceKind, resourceId: string, member: Member, manage: boolean): string | null {
   const own = member.userId === session.user.peek()?.id;
-  return member.source === 'direct' && (manage || own) ? memberPath(kind, resourceId, member.userId) : null;
+  return directRole(member.grants) !== null && (manage || own)
+    ? memberPath(kind, resourceId, member.userId)
+    : null;
+}
+
+/**
+ * Where the person's access comes from. One line when every grant carries the combined role (the badge
+ * says it); one line per grant, each with its role, when they differ.
+ */
+function Sources({ kind, member }: { kind: ResourceKind; member: Member }) {
+  const same = member.grants.every((grant) => grant.role === member.role);
+  if (same) return <span class="muted small">{member.grants.map(grantSource).join(' · ')}</span>;
+  return (
+    <>
+      {member.grants.map((grant) => (
+        <span key={grant.source === 'group' ? grant.group.id : 'direct'} class="muted small">
+          {tm().memberList.grantLine(grantSource(grant), roleLabel(grant.role, kind))}
+        </span>
+      ))}
+    </>
+  );
 }
 
 type RowProps = { kind: ResourceKind; member: Member; href: string | null; manage: boolean };
 
 function MemberRow({ kind, member, href, manage }: RowProps) {
   const isYou = member.userId === session.user.value?.id;
-  const source =
-    member.source === 'direct'
-      ? t.source.direct
-      : member.group
-        ? t.source.viaGroup(member.group.name)
-        : t.source.viaSomeGroup;
+  // Access only through groups is changed on those groups, never here: the admin is told where, and by
+  // whom when they cannot open the group (ホーム's list says which they can; the page reads it).
+  const groupsOnly = manage && directRole(member.grants) === null;
+  const visible = new Set(home.groups.value.map((group) => group.id));
   const body = (
     <>
       <Avatar name={member.displayName} pictureUrl={member.pictureUrl} />
@@ -72,13 +94,18 @@ function MemberRow({ kind, member, href, manage }: RowProps) {
           {member.displayName}
           {isYou && <span class="muted small"> {t.resource.you}</span>}
         </span>
-        <span class="muted small">
-          {source} · <time dateTime={member.since}>{t.resource.since(formatDate(member.since))}</time>
-        </span>
-        {/* A grant through a group is changed on the group, never here. */}
-        {member.group && manage && (
-          <span class="muted small">{tm().member.changeInGroup(member.group.name)}</span>
-        )}
+        <Sources kind={kind} member={member} />
+        <time class="muted small" dateTime={member.since}>
+          {t.resource.since(formatDate(member.since))}
+        </time>
+        {groupsOnly &&
+          groupGrants(member.grants).map((grant) => (
+            <span key={grant.group.id} class="muted small">
+              {visible.has(grant.group.id)
+                ? tm().member.changeInGroup(grant.group.name)
+                : tm().member.changeInGroupAsk(grant.group.name)}
+            </span>
+          ))}
       </span>
       <RoleBadge role={member.role} kind={kind} />
     </>

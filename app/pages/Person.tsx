@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { accessApi, type OffboardResult, type PersonAccess } from '../api/access';
+import { accessApi, type OffboardCut, type OffboardResult, type PersonAccess } from '../api/access';
+import type { Role } from '../api/types';
 import { Avatar } from '../components/Avatar';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { EmptyState } from '../components/EmptyState';
@@ -13,7 +14,7 @@ import { ta } from '../i18n/access';
 import { roleLabel } from '../i18n/labels';
 import { resourcePath } from '../paths';
 import { client, session } from '../services';
-import { createPersonModel, resultReason } from '../state/person';
+import { createPersonModel, refusalOf, resultReason } from '../state/person';
 import '../components/small-button.css';
 import './access.css';
 
@@ -110,16 +111,32 @@ function AccessList({ title, entries }: { title: string; entries: PersonAccess[]
   );
 }
 
-function describe(entry: PersonAccess): string {
-  return `${t.kinds[entry.resource.kind]}「${entry.resource.name}」: ${roleLabel(entry.role, entry.resource.kind)}`;
+type Named = { resource: { kind: PersonAccess['resource']['kind']; name: string }; role: Role | null };
+
+/** 「アカウント「渋谷店」: 運用担当者」: a resource and the person's role there (or that only invites and
+ * requests are ended, where they hold none). */
+function describe({ resource, role }: Named): string {
+  const what = role ? roleLabel(role, resource.kind) : ta().person.onlyPending;
+  return `${t.kinds[resource.kind]}「${resource.name}」: ${what}`;
+}
+
+function refusalText(code: string | null, message: string | null): string {
+  const reason = refusalOf(code);
+  return reason === 'other' ? (message ?? t.errors.unknown) : ta().person.refusal[reason];
 }
 
 function Offboard({ isYou, name }: { isYou: boolean; name: string }) {
   const m = ta().person;
   const [open, setOpen] = useState(false);
-  const plan = model.plan.value;
   const sending = model.offboardStatus.value === 'sending';
   const error = model.offboardError.value;
+  const plan = model.plan.value;
+  const ready = model.planStatus.value === 'ready' && plan !== null;
+
+  function start() {
+    setOpen(true);
+    void model.preparePlan();
+  }
 
   async function confirm() {
     await model.offboard();
@@ -134,17 +151,11 @@ function Offboard({ isYou, name }: { isYou: boolean; name: string }) {
       ) : (
         <>
           <p class="muted small">{m.offboardIntro}</p>
-          {plan.removed.length === 0 && <p class="small">{m.nothingToRemove}</p>}
           {error !== null && (
             <ErrorState title={m.offboardFailed} error={error} onRetry={() => void model.offboard()} />
           )}
           <div class="actions">
-            <button
-              type="button"
-              class="button button-danger"
-              disabled={plan.removed.length === 0 || sending}
-              onClick={() => setOpen(true)}
-            >
+            <button type="button" class="button button-danger" disabled={sending} onClick={start}>
               {m.offboard}
             </button>
           </div>
@@ -153,46 +164,101 @@ function Offboard({ isYou, name }: { isYou: boolean; name: string }) {
       <ConfirmDialog
         open={open}
         title={m.confirmTitle(name)}
-        confirmLabel={m.confirm}
-        busyLabel={m.removing}
-        busy={sending}
-        cancelLabel={m.cancel}
-        onConfirm={() => void confirm()}
+        cancelLabel={ready && plan.empty ? m.close : m.cancel}
         onClose={() => setOpen(false)}
+        // The tap is offered only once the plan it carries out is on screen.
+        {...(ready && !plan.empty
+          ? { confirmLabel: m.confirm, busyLabel: m.removing, busy: sending, onConfirm: () => void confirm() }
+          : {})}
       >
-        <p>{m.confirmRemoved}</p>
-        <ul class="confirm-list">
-          {plan.removed.map((entry) => (
-            <li key={entry.resource.id}>{describe(entry)}</li>
-          ))}
-        </ul>
-        {plan.endsWithGroup.length > 0 && (
-          <>
-            <p>{m.confirmEndsWithGroup}</p>
-            <ul class="confirm-list">
-              {plan.endsWithGroup.map((entry) => (
-                <li key={`${entry.resource.id}/${entry.group?.id ?? ''}`}>
-                  {describe(entry)} ({sourceText(entry)})
-                </li>
-              ))}
-            </ul>
-          </>
-        )}
-        {plan.stays.length > 0 && (
-          <>
-            <p>{m.confirmStays}</p>
-            <ul class="confirm-list">
-              {plan.stays.map((entry) => (
-                <li key={`${entry.resource.id}/${entry.group?.id ?? ''}`}>
-                  {describe(entry)} ({sourceText(entry)})
-                </li>
-              ))}
-            </ul>
-          </>
-        )}
+        <PlanBody />
       </ConfirmDialog>
     </section>
   );
+}
+
+/** Everything the tap will do, and what it cannot, as the server computed it. */
+function PlanBody() {
+  const m = ta().person;
+  const status = model.planStatus.value;
+  const plan = model.plan.value;
+  if (status === 'error') {
+    return (
+      <ErrorState
+        title={m.planFailed}
+        error={model.planError.value}
+        onRetry={() => void model.preparePlan()}
+      />
+    );
+  }
+  if (status !== 'ready' || !plan) return <Skeleton rows={3} />;
+  return (
+    <>
+      {plan.empty && <p>{m.nothingToRemove}</p>}
+      {plan.removals.length > 0 && (
+        <>
+          <p>{m.confirmRemoved}</p>
+          <ul class="confirm-list">
+            {plan.removals.map((removal) => (
+              <li key={removal.resource.id}>
+                {describe(removal)}
+                <Pending invites={removal.revokedInvites} requests={removal.withdrawnRequests} done={false} />
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {plan.endsWithGroup.length > 0 && (
+        <>
+          <p>{m.confirmEndsWithGroup}</p>
+          <ul class="confirm-list">
+            {plan.endsWithGroup.map((entry) => (
+              <li key={`${entry.resource.id}/${entry.group?.id ?? ''}`}>
+                {describe(entry)} ({sourceText(entry)})
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {plan.cuts.length > 0 && (
+        <>
+          <p>{m.confirmCuts}</p>
+          <ul class="confirm-list">
+            {plan.cuts.map((cut) => (
+              <li key={`${cut.group.id}/${cut.account.id}`}>{m.cut(cut.group.name, cut.account.name)}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      {plan.refusedRemovals.length + plan.refusedCuts.length > 0 && (
+        <>
+          <p>{m.confirmRefused}</p>
+          <ul class="confirm-list outcome-refused-list">
+            {plan.refusedRemovals.map((removal) => (
+              <li key={removal.resource.id}>
+                {describe(removal)}:{' '}
+                {refusalText(removal.refusal?.code ?? null, removal.refusal?.message ?? null)}
+              </li>
+            ))}
+            {plan.refusedCuts.map((cut) => (
+              <li key={`${cut.group.id}/${cut.account.id}`}>
+                {m.cutRefused(cut.group.name, cut.account.name)}:{' '}
+                {cut.refusal?.code === 'FORBIDDEN'
+                  ? m.cutForbidden
+                  : refusalText(cut.refusal?.code ?? null, cut.refusal?.message ?? null)}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </>
+  );
+}
+
+/** The invites the person issued and the join requests they made there, ended with the removal (rule 10). */
+function Pending({ invites, requests, done }: { invites: number; requests: number; done: boolean }) {
+  if (invites === 0 && requests === 0) return null;
+  return <span class="muted small pending-ended">{ta().person.pending(invites, requests, done)}</span>;
 }
 
 function Results() {
@@ -200,12 +266,13 @@ function Results() {
   const heading = useRef<HTMLHeadingElement>(null);
   // The dialog has closed and its button is gone: the focus moves to what happened.
   useEffect(() => heading.current?.focus(), []);
+  const cuts = model.cuts.value;
   return (
     <section class="offboard-results" aria-labelledby="offboard-result">
       <h2 id="offboard-result" ref={heading} tabIndex={-1}>
         {m.resultTitle}
       </h2>
-      <p role="status">{m.resultSummary(model.removedCount.value, model.refusedCount.value)}</p>
+      <p role="status">{m.resultSummary(model.counts.value)}</p>
       <ul class="list">
         {model.results.value.map((result) => (
           <li key={result.resource.id}>
@@ -213,6 +280,18 @@ function Results() {
           </li>
         ))}
       </ul>
+      {cuts.length > 0 && (
+        <>
+          <h3>{m.cutsTitle}</h3>
+          <ul class="list" aria-label={m.cutsTitle}>
+            {cuts.map((cut) => (
+              <li key={`${cut.group.id}/${cut.account.id}`}>
+                <CutRow cut={cut} />
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </section>
   );
 }
@@ -221,26 +300,29 @@ function ResultRow({ result }: { result: OffboardResult }) {
   const m = ta().person;
   const { kind, id, name } = result.resource;
   const reason = resultReason(result);
+  const refused = reason !== 'removed' && reason !== 'withdrawn' && reason !== 'gone';
   return (
     <div class="result-row">
       <span class="access-kind">{t.kinds[kind]}</span>
       <span class="row-title">
-        {name} <RoleBadge role={result.role} kind={kind} />
+        {name} {result.role && <RoleBadge role={result.role} kind={kind} />}
       </span>
-      {reason === 'removed' && (
+      {(reason === 'removed' || reason === 'withdrawn') && (
         <span class="outcome-removed">
           <span aria-hidden="true">✓ </span>
-          {m.removed}
+          {reason === 'removed' ? m.removed : m.withdrawn}
         </span>
       )}
+      <Pending invites={result.revokedInvites} requests={result.withdrawnRequests} done />
       {reason === 'gone' && <span class="muted">{m.gone}</span>}
       {reason === 'last-admin' && <span class="outcome-refused">{m.lastAdmin}</span>}
+      {reason === 'forbidden' && <span class="outcome-refused">{m.forbidden}</span>}
       {reason === 'other' && (
         <span class="outcome-refused">
           {m.refused}: {(result.code && t.errors.codes[result.code]) ?? result.message}
         </span>
       )}
-      {(reason === 'last-admin' || reason === 'other') && (
+      {refused && (
         <div class="actions">
           {reason === 'last-admin' && (
             <a class="button button-small" href={addAdminPath(kind, id)}>
@@ -251,6 +333,27 @@ function ResultRow({ result }: { result: OffboardResult }) {
             {m.open(name)}
           </a>
         </div>
+      )}
+    </div>
+  );
+}
+
+function CutRow({ cut }: { cut: OffboardCut }) {
+  const m = ta().person;
+  return (
+    <div class="result-row">
+      <span class="row-title">{m.cutLine(cut.group.name, cut.account.name)}</span>
+      {cut.outcome === 'cut' ? (
+        <span class="outcome-removed">
+          <span aria-hidden="true">✓ </span>
+          {m.cutDone}
+        </span>
+      ) : (
+        <span class="outcome-refused">
+          {refusalOf(cut.code) === 'forbidden'
+            ? m.cutNotAllowed
+            : `${m.refused}: ${refusalText(cut.code, cut.message)}`}
+        </span>
       )}
     </div>
   );

@@ -1,6 +1,7 @@
 import { useLayoutEffect } from 'preact/hooks';
 import { resourcesApi } from '../api/resources';
 import type { ResourceDetail, ResourceKind } from '../api/types';
+import { AccountGroups } from '../components/AccountGroups';
 import { ErrorState } from '../components/ErrorState';
 import { GroupAccounts } from '../components/GroupAccounts';
 import { InvitesPanel } from '../components/InvitesPanel';
@@ -12,7 +13,8 @@ import { Skeleton } from '../components/Skeleton';
 import { t } from '../i18n';
 import { ta } from '../i18n/access';
 import { grantSource } from '../i18n/labels';
-import { client } from '../services';
+import { client, needHome } from '../services';
+import { adminOnlyThroughGroup } from '../state/grants';
 import { createResourceModel } from '../state/resource';
 import { MemberList } from './MemberList';
 import { ResourceActions } from './ResourceActions';
@@ -35,6 +37,8 @@ function ResourcePage({ kind, id }: { kind: ResourceKind; id: string }) {
   useLayoutEffect(() => {
     void model.load(kind, id);
   }, [kind, id]);
+  // Which groups the user can open (ホーム's list): the members and groups say whom to ask for the others.
+  useLayoutEffect(needHome, []);
 
   const status = model.status.value;
   const detail = model.detail.value;
@@ -51,14 +55,26 @@ function ResourcePage({ kind, id }: { kind: ResourceKind; id: string }) {
     );
   }
   if (status !== 'ready' || !detail) return <Skeleton rows={4} />;
+  const reload = () => void model.load(kind, id);
   return (
     <>
       <Header detail={detail} />
       {model.singleAdmin.value && (
-        <SingleAdminWarning kind={kind} id={id} canManage={model.canManageMembers.value} />
+        // An admin through a group cannot invite an admin (rule 11): they are told whom to ask instead.
+        <SingleAdminWarning
+          kind={kind}
+          id={id}
+          canManage={model.canManageMembers.value && !adminOnlyThroughGroup(detail)}
+        />
       )}
-      {model.canManageMembers.value && (
-        <InvitesPanel detail={detail} onMembersChanged={() => void model.load(kind, id)} />
+      {model.canManageMembers.value && <InvitesPanel detail={detail} onMembersChanged={reload} />}
+      {kind === 'account' && model.canManageMembers.value && (
+        <AccountGroups
+          accountId={id}
+          accountName={detail.resource.name}
+          grants={detail.grants}
+          onChanged={reload}
+        />
       )}
       {kind === 'group' && (
         <GroupAccounts

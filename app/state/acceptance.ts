@@ -17,7 +17,9 @@ export type Problem =
   | 'used'
   | 'already-member'
   | 'member-limit'
-  | 'request-pending';
+  | 'request-pending'
+  /** SPEC rule 10: nobody accepts (or declines) an invite they issued; the issuer may only look at it. */
+  | 'own-invite';
 
 /** What the invitee sees. `now` tells an outcome reached on this visit from one found on a later visit. */
 export type Screen =
@@ -62,6 +64,7 @@ const PROBLEMS: Partial<Record<string, Problem>> = {
   ALREADY_MEMBER: 'already-member',
   MEMBER_LIMIT: 'member-limit',
   REQUEST_PENDING: 'request-pending',
+  OWN_INVITE: 'own-invite',
 };
 
 export function problemOf(error: unknown): Problem | null {
@@ -70,6 +73,9 @@ export function problemOf(error: unknown): Problem | null {
 
 /** Where an invite stands for the person who opened it. */
 export function screenOf(preview: InvitePreview): Screen {
+  // The issuer never uses their invite, so no outcome is theirs; and they are usually a member too: being
+  // the issuer is what they need to hear.
+  if (preview.ownInvite) return { kind: 'problem', problem: 'own-invite' };
   switch (preview.invite.status) {
     case 'pending':
       return preview.alreadyMember ? { kind: 'problem', problem: 'already-member' } : { kind: 'open' };

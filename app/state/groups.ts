@@ -2,6 +2,7 @@ import { batch, computed, type ReadonlySignal, signal } from '@preact/signals';
 import { ApiError } from '../api/errors';
 import type { GroupAccount } from '../api/groups';
 import type { Me, MyResource } from '../api/types';
+import { isDirectAdmin } from './grants';
 import { createLoadable, type LoadStatus } from './load';
 import { type NameError, nameError } from './register';
 import { createSender } from './sender';
@@ -77,7 +78,10 @@ export type GroupAccountsModel = {
   readonly status: ReadonlySignal<LoadStatus>;
   readonly error: ReadonlySignal<unknown>;
   readonly accounts: ReadonlySignal<GroupAccount[]>;
-  /** Accounts the user administers that are not in the group yet: what 「アカウントを追加」 offers. */
+  /**
+   * Accounts the user directly administers that are not in the group yet: what 「アカウントを追加」 offers.
+   * An admin only through a group may not put the account into another group (SPEC rule 11).
+   */
   readonly candidates: ReadonlySignal<MyResource[]>;
   /** The account being added or taken out, while the server decides. */
   readonly busy: ReadonlySignal<string | null>;
@@ -101,7 +105,8 @@ export function createGroupAccountsModel(deps: GroupAccountsDeps): GroupAccounts
   const candidates = computed(() => {
     const inGroup = new Set(accounts.value.map((account) => account.id));
     return (page.data.value?.mine ?? []).filter(
-      (resource) => resource.kind === 'account' && resource.role === 'admin' && !inGroup.has(resource.id),
+      (resource) =>
+        resource.kind === 'account' && isDirectAdmin(resource.grants) && !inGroup.has(resource.id),
     );
   });
 

@@ -2,6 +2,7 @@ import { batch, computed, type ReadonlySignal, signal } from '@preact/signals';
 import { ApiError } from '../api/errors';
 import type { IssuedInvite, JoinRequest, OpenInvite, OpenInvites } from '../api/invites';
 import type { Member, MemberList, ResourceDetail, ResourceKind, Role } from '../api/types';
+import { isDirectAdmin } from './grants';
 import { createLeaveModel, type LeaveDeps, type LeaveModel } from './leave';
 import { createLoadable } from './load';
 import type { ResourceStatus } from './resource';
@@ -72,7 +73,7 @@ export function createHandoverModel(deps: HandoverDeps): HandoverModel {
   const canManage = computed(() => detail.value?.capabilities.includes('manage_members') ?? false);
   const successors = computed(() =>
     (page.data.value?.members.members ?? []).filter(
-      (m) => m.source === 'direct' && m.role === 'admin' && m.userId !== self.value,
+      (m) => isDirectAdmin(m.grants) && m.userId !== self.value,
     ),
   );
   const pendingInvites = computed(() =>

@@ -14,6 +14,8 @@ export type Loadable<T> = {
   run(fetcher: () => Promise<T>, keep: boolean): Promise<void>;
   /** Takes a value that arrived by another way; supersedes a fetch in flight. */
   set(value: T): void;
+  /** Back to nothing fetched (another subject is shown); supersedes a fetch in flight. */
+  reset(): void;
 };
 
 export function createLoadable<T>(): Loadable<T> {
@@ -54,5 +56,14 @@ export function createLoadable<T>(): Loadable<T> {
     });
   }
 
-  return { status, data, error, run, set };
+  function reset(): void {
+    latest++;
+    batch(() => {
+      data.value = null;
+      error.value = null;
+      status.value = 'idle';
+    });
+  }
+
+  return { status, data, error, run, set, reset };
 }

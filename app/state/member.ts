@@ -2,6 +2,7 @@ import { batch, computed, type ReadonlySignal, signal } from '@preact/signals';
 import { ApiError } from '../api/errors';
 import type { Capability, Member, MemberList, ResourceDetail, ResourceKind, Role } from '../api/types';
 import { capabilitiesLost } from './capabilities';
+import { adminOnlyThroughGroup, directRole, type GroupGrant, groupGrants } from './grants';
 import { isLastAdminError } from './leave';
 import { createLoadable } from './load';
 import type { ResourceStatus } from './resource';
@@ -24,15 +25,22 @@ export type MemberModel = {
   readonly status: ReadonlySignal<ResourceStatus>;
   readonly error: ReadonlySignal<unknown>;
   readonly detail: ReadonlySignal<ResourceDetail | null>;
-  /** The person's direct membership: the only one changed here. Null when they hold access only via groups. */
-  readonly member: ReadonlySignal<Member | null>;
-  /** The person's grants through groups, each changed on its group's page. */
-  readonly viaGroups: ReadonlySignal<Member[]>;
-  /** Someone with access: the page header needs a name even without a direct membership. */
+  /** The person's one entry: their combined role and every grant. */
   readonly person: ReadonlySignal<Member | null>;
+  /** The role of the person's direct grant: the only one changed here. Null when they hold access only via groups. */
+  readonly directRole: ReadonlySignal<Role | null>;
+  /** The person's grants through groups, each changed on its group's page. */
+  readonly viaGroups: ReadonlySignal<GroupGrant[]>;
   readonly isSelf: ReadonlySignal<boolean>;
   /** The signed-in user may change roles and remove members (the server decides again). */
   readonly canManage: ReadonlySignal<boolean>;
+  /** The signed-in user manages the resource only through a group (SPEC rule 11). */
+  readonly managesThroughGroupOnly: ReadonlySignal<boolean>;
+  /**
+   * The person is a direct admin and the signed-in user manages only through a group: their role cannot be
+   * changed and they cannot be removed by this user (the server answers 403).
+   */
+  readonly protectedAdmin: ReadonlySignal<boolean>;
   /** Direct admins of the resource. */
   readonly adminCount: ReadonlySignal<number>;
   readonly singleAdmin: ReadonlySignal<boolean>;
@@ -71,23 +79,24 @@ export function createMemberModel(deps: MemberDeps): MemberModel {
   const userId = signal<string | null>(null);
   const selfId = signal<string | null>(null);
 
-  const rows = computed(
-    () => page.data.value?.members.members.filter((m) => m.userId === userId.value) ?? [],
+  const person = computed(
+    () => page.data.value?.members.members.find((m) => m.userId === userId.value) ?? null,
   );
-  const member = computed(() => rows.value.find((m) => m.source === 'direct') ?? null);
-  const viaGroups = computed(() => rows.value.filter((m) => m.source === 'group'));
-  const groupRoles = computed(() => viaGroups.value.map((m) => m.role));
+  const direct = computed(() => (person.value ? directRole(person.value.grants) : null));
+  const viaGroups = computed(() => (person.value ? groupGrants(person.value.grants) : []));
+  const groupRoles = computed(() => viaGroups.value.map((grant) => grant.role));
   const detail = computed(() => page.data.value?.detail ?? null);
   const adminCount = computed(() => page.data.value?.members.adminCount ?? 0);
+  const throughGroupOnly = computed(() => (detail.value ? adminOnlyThroughGroup(detail.value) : false));
 
   const status = computed<ResourceStatus>(() => {
     const error = page.error.value;
     if (error instanceof ApiError && (error.status === 404 || error.code === 'INVALID_INPUT'))
       return 'not-found';
-    if (page.status.value === 'ready' && rows.value.length === 0) return 'not-found';
+    if (page.status.value === 'ready' && !person.value) return 'not-found';
     return page.status.value;
   });
-  const chosen = computed(() => picked.value ?? member.value?.role ?? null);
+  const chosen = computed(() => picked.value ?? direct.value);
 
   function fetchPage(kind: ResourceKind, id: string): Promise<Page> {
     return Promise.all([deps.detail(kind, id), deps.members(kind, id)]).then(([detail, members]) => ({
@@ -144,7 +153,7 @@ export function createMemberModel(deps: MemberDeps): MemberModel {
 
   async function saveRole(): Promise<MemberOutcome> {
     const role = chosen.peek();
-    const present = member.peek()?.role;
+    const present = direct.peek();
     if (!role || role === present) return 'refused';
     // Still sending while the page refreshes: the picker keeps the new role instead of flashing the old one.
     const outcome = await act('role', async (t) => {
@@ -164,23 +173,25 @@ export function createMemberModel(deps: MemberDeps): MemberModel {
     status,
     error: page.error,
     detail,
-    member,
+    person,
+    directRole: direct,
     viaGroups,
-    person: computed(() => member.value ?? viaGroups.value[0] ?? null),
     isSelf: computed(() => userId.value !== null && userId.value === selfId.value),
     canManage: computed(() => detail.value?.capabilities.includes('manage_members') ?? false),
+    managesThroughGroupOnly: throughGroupOnly,
+    protectedAdmin: computed(() => throughGroupOnly.value && direct.value === 'admin'),
     adminCount,
     singleAdmin: computed(() => adminCount.value === 1),
-    isLastAdmin: computed(() => member.value?.role === 'admin' && adminCount.value <= 1),
+    isLastAdmin: computed(() => direct.value === 'admin' && adminCount.value <= 1),
     chosen,
     lossOnChange: computed(() => {
-      const from = member.value?.role;
+      const from = direct.value;
       const to = chosen.value;
       if (!from || !to) return [];
       return capabilitiesLost([from, ...groupRoles.value], [to, ...groupRoles.value]);
     }),
     lossOnRemove: computed(() => {
-      const from = member.value?.role;
+      const from = direct.value;
       return from ? capabilitiesLost([from, ...groupRoles.value], groupRoles.value) : [];
     }),
     sending,

@@ -1,51 +1,92 @@
 import { batch, computed, type ReadonlySignal, signal } from '@preact/signals';
-import type { Offboarding, OffboardResult, Person, PersonAccess } from '../api/access';
+import type {
+  OffboardCut,
+  Offboarding,
+  OffboardingPlan,
+  OffboardResult,
+  Person,
+  PersonAccess,
+  PlannedCut,
+  PlannedRemoval,
+} from '../api/access';
 import { ApiError } from '../api/errors';
-import type { LoadStatus } from './load';
+import { createLoadable, type LoadStatus } from './load';
 
 export type PersonDeps = {
   /** The person's access on what the caller administers; null when there is none. */
   person(userId: string): Promise<Person | null>;
+  /** GET /api/access/{userId}/offboarding: what the DELETE would do, nothing written. */
+  offboardingPlan(userId: string): Promise<OffboardingPlan>;
   offboard(userId: string): Promise<Offboarding>;
 };
 
-/**
- * What 「すべての権限を削除」 will do, entry by entry. Offboarding removes the person's direct memberships on
- * what the user administers; access through a group ends only when that group membership is one of them.
- */
-export type OffboardPlan = {
-  /** Direct memberships: each is removed (unless a rule refuses it). */
-  removed: PersonAccess[];
-  /** Access through a group the person is removed from. */
-  endsWithGroup: PersonAccess[];
-  /** Access through a group the user does not administer: it stays; the group's admins can end it. */
-  stays: PersonAccess[];
-};
+/** Why something cannot be removed or cut, in the terms the screens explain. */
+export type Refusal = 'last-admin' | 'forbidden' | 'gone' | 'other';
 
-export function offboardPlan(person: Person | null): OffboardPlan {
-  const plan: OffboardPlan = { removed: [], endsWithGroup: [], stays: [] };
-  if (!person) return plan;
-  const removedGroups = new Set(
-    person.access
-      .filter((entry) => entry.source === 'direct' && entry.resource.kind === 'group')
-      .map((entry) => entry.resource.id),
-  );
-  for (const entry of person.access) {
-    if (entry.source === 'direct') plan.removed.push(entry);
-    else if (entry.group && removedGroups.has(entry.group.id)) plan.endsWithGroup.push(entry);
-    else plan.stays.push(entry);
-  }
-  return plan;
+export function refusalOf(code: string | null): Refusal {
+  if (code === 'LAST_ADMIN') return 'last-admin';
+  // Rule 11: the caller is not a direct admin (of the account, or of neither the account nor the group).
+  if (code === 'FORBIDDEN') return 'forbidden';
+  // Removed meanwhile by someone else: nothing is left to remove.
+  return code === 'NOT_FOUND' ? 'gone' : 'other';
 }
 
-/** How one resource's removal turned out, in the terms the result screen explains. */
-export type ResultReason = 'removed' | 'last-admin' | 'gone' | 'other';
+/** The server's plan, sorted the way the confirmation says it. */
+export type PlanView = {
+  /** Memberships removed, or pending invites and join requests ended where there is no membership. */
+  removals: PlannedRemoval[];
+  /** Access through a group the person is removed from: it ends with that membership. */
+  endsWithGroup: PersonAccess[];
+  /** Group links taken out of accounts, so that the group no longer reaches them. */
+  cuts: PlannedCut[];
+  refusedRemovals: PlannedRemoval[];
+  refusedCuts: PlannedCut[];
+  /** Nothing would change: the confirmation only informs. */
+  empty: boolean;
+};
+
+export function planView(plan: OffboardingPlan, person: Person | null): PlanView {
+  const removals = plan.removals.filter((removal) => removal.refusal === null);
+  const cuts = plan.cuts.filter((cut) => cut.refusal === null);
+  const leftGroups = new Set(
+    removals.flatMap((removal) =>
+      removal.resource.kind === 'group' && removal.role !== null ? [removal.resource.id] : [],
+    ),
+  );
+  const endsWithGroup = (person?.access ?? []).filter(
+    (entry) => entry.source === 'group' && entry.group !== null && leftGroups.has(entry.group.id),
+  );
+  return {
+    removals,
+    endsWithGroup,
+    cuts,
+    refusedRemovals: plan.removals.filter((removal) => removal.refusal !== null),
+    refusedCuts: plan.cuts.filter((cut) => cut.refusal !== null),
+    empty: removals.length === 0 && cuts.length === 0,
+  };
+}
+
+/** How one resource's part turned out. */
+export type ResultReason = 'removed' | 'withdrawn' | Refusal;
 
 export function resultReason(result: OffboardResult): ResultReason {
-  if (result.outcome === 'removed') return 'removed';
-  if (result.code === 'LAST_ADMIN') return 'last-admin';
-  // Removed meanwhile by someone else: nothing is left to remove.
-  return result.code === 'NOT_FOUND' ? 'gone' : 'other';
+  return result.outcome === 'refused' ? refusalOf(result.code) : result.outcome;
+}
+
+export type OffboardCounts = { removed: number; withdrawn: number; cut: number; refused: number };
+
+export function countOutcomes(
+  results: readonly OffboardResult[],
+  cuts: readonly OffboardCut[],
+): OffboardCounts {
+  const count = <T extends { outcome: string }>(items: readonly T[], outcome: string) =>
+    items.filter((item) => item.outcome === outcome).length;
+  return {
+    removed: count(results, 'removed'),
+    withdrawn: count(results, 'withdrawn'),
+    cut: count(cuts, 'cut'),
+    refused: count(results, 'refused') + count(cuts, 'refused'),
+  };
 }
 
 /** `not-found`: a malformed user id in a typed URL; someone without access is `ready` with no person. */
@@ -58,13 +99,18 @@ export type PersonModel = {
   readonly person: ReadonlySignal<Person | null>;
   /** The person's name, still known once offboarding has left them no access (and so no entry). */
   readonly name: ReadonlySignal<string | null>;
-  readonly plan: ReadonlySignal<OffboardPlan>;
+  /** The plan of the confirmation, read each time it opens: what the tap will do, now. */
+  readonly planStatus: ReadonlySignal<LoadStatus>;
+  readonly planError: ReadonlySignal<unknown>;
+  readonly plan: ReadonlySignal<PlanView | null>;
   readonly offboardStatus: ReadonlySignal<OffboardStatus>;
   readonly results: ReadonlySignal<OffboardResult[]>;
-  readonly removedCount: ReadonlySignal<number>;
-  readonly refusedCount: ReadonlySignal<number>;
+  readonly cuts: ReadonlySignal<OffboardCut[]>;
+  readonly counts: ReadonlySignal<OffboardCounts>;
   readonly offboardError: ReadonlySignal<unknown>;
   load(userId: string): Promise<void>;
+  /** Reads the plan for the confirmation. */
+  preparePlan(): Promise<void>;
   /** Removes the person from everything the user administers, then reads what access is left. */
   offboard(): Promise<boolean>;
 };
@@ -74,8 +120,9 @@ export function createPersonModel(deps: PersonDeps): PersonModel {
   const error = signal<unknown>(null);
   const person = signal<Person | null>(null);
   const name = signal<string | null>(null);
+  const planned = createLoadable<OffboardingPlan>();
   const offboardStatus = signal<OffboardStatus>('idle');
-  const results = signal<OffboardResult[]>([]);
+  const outcome = signal<Offboarding | null>(null);
   const offboardError = signal<unknown>(null);
   let shown: string | null = null;
   let generation = 0;
@@ -113,12 +160,21 @@ export function createPersonModel(deps: PersonDeps): PersonModel {
     if (!same) {
       batch(() => {
         offboardStatus.value = 'idle';
-        results.value = [];
+        outcome.value = null;
         offboardError.value = null;
       });
+      // Another person's plan must never show in this person's confirmation.
+      planned.reset();
     }
     shown = userId;
     return fetchPerson(userId, same);
+  }
+
+  function preparePlan(): Promise<void> {
+    const userId = shown;
+    if (userId === null) return Promise.resolve();
+    // Not kept from an earlier opening: a plan on screen is the one the tap will carry out.
+    return planned.run(() => deps.offboardingPlan(userId), false);
   }
 
   async function offboard(): Promise<boolean> {
@@ -129,10 +185,10 @@ export function createPersonModel(deps: PersonDeps): PersonModel {
       offboardError.value = null;
     });
     try {
-      const outcome = await deps.offboard(userId);
+      const done = await deps.offboard(userId);
       if (shown !== userId) return true;
       batch(() => {
-        results.value = outcome.results;
+        outcome.value = done;
         offboardStatus.value = 'done';
       });
     } catch (cause) {
@@ -143,23 +199,28 @@ export function createPersonModel(deps: PersonDeps): PersonModel {
       });
       return false;
     }
-    // What is left: access through groups the user does not administer, and refused removals.
+    // What is left: access the user could not end, and refused removals.
     await fetchPerson(userId, true);
     return true;
   }
 
+  const results = computed(() => outcome.value?.results ?? []);
+  const cuts = computed(() => outcome.value?.cuts ?? []);
   return {
     status,
     error,
     person,
     name,
-    plan: computed(() => offboardPlan(person.value)),
+    planStatus: planned.status,
+    planError: planned.error,
+    plan: computed(() => (planned.data.value ? planView(planned.data.value, person.value) : null)),
     offboardStatus,
     results,
-    removedCount: computed(() => results.value.filter((result) => result.outcome === 'removed').length),
-    refusedCount: computed(() => results.value.filter((result) => result.outcome === 'refused').length),
+    cuts,
+    counts: computed(() => countOutcomes(results.value, cuts.value)),
     offboardError,
     load,
+    preparePlan,
     offboard,
   };
 }

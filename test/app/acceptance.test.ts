@@ -113,6 +113,8 @@ describe('acceptance model (the invitee)', () => {
     { error: refusal(409, 'ALREADY_MEMBER'), problem: 'already-member' },
     { error: refusal(409, 'MEMBER_LIMIT'), problem: 'member-limit' },
     { error: refusal(409, 'REQUEST_PENDING'), problem: 'request-pending' },
+    { error: refusal(409, 'OWN_INVITE'), problem: 'own-invite' },
+    { error: refusal(410, 'INVITE_REVOKED'), problem: 'revoked' },
     { error: refusal(410, 'INVITE_USED'), problem: 'used' },
     { error: refusal(410, 'INVITE_EXPIRED'), problem: 'expired' },
   ])('gives $error.code on accept its own screen ($problem)', async ({ error, problem }) => {
@@ -141,6 +143,31 @@ describe('acceptance model (the invitee)', () => {
     expect(model.resource.value?.name).toBe('渋谷店');
     await model.accept();
     expect(deps.accept).not.toHaveBeenCalled();
+  });
+
+  it('tells the issuer of a pending invite they cannot accept it, and never sends an accept', async () => {
+    // The issuer is usually a member as well: being the issuer is what the screen says.
+    const { model, deps } = setup({ preview: vi.fn(async () => preview({}, true, true)) });
+    await model.open(TOKEN);
+    expect(model.screen.value).toEqual({ kind: 'problem', problem: 'own-invite' });
+    expect(model.preview.value?.ownInvite).toBe(true);
+    await model.accept();
+    await model.decline();
+    expect(deps.accept).not.toHaveBeenCalled();
+    expect(deps.decline).not.toHaveBeenCalled();
+  });
+
+  it('never shows the issuer an outcome as if it were theirs', async () => {
+    const { model } = setup({ preview: vi.fn(async () => preview({ status: 'declined' }, false, true)) });
+    await model.open(TOKEN);
+    expect(model.screen.value).toEqual({ kind: 'problem', problem: 'own-invite' });
+  });
+
+  it('gives OWN_INVITE on decline its own screen', async () => {
+    const { model } = setup({ decline: vi.fn().mockRejectedValue(refusal(409, 'OWN_INVITE')) });
+    await model.open(TOKEN);
+    await model.decline();
+    expect(model.screen.value).toEqual({ kind: 'problem', problem: 'own-invite' });
   });
 
   it('offers a retry when the preview fails for another reason (network)', async () => {

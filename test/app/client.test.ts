@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createClient } from '../../app/api/client';
-import { ApiError } from '../../app/api/errors';
+import { ApiError, memberLimitOf } from '../../app/api/errors';
+import { invitesApi } from '../../app/api/invites';
 import { meApi } from '../../app/api/me';
+import { describeError } from '../../app/i18n/labels';
 import { me } from './fixtures';
 
 const json = (status: number, body: unknown) =>
@@ -82,5 +84,33 @@ describe('API client', () => {
 
     fetch.mockResolvedValueOnce(new Response('Bad gateway', { status: 502, statusText: 'Bad Gateway' }));
     await expect(api.me()).rejects.toMatchObject({ status: 502, code: 'HTTP_502' });
+  });
+
+  it('keeps the details of MEMBER_LIMIT, and the screens say by how much the limit is passed', async () => {
+    const details = { seats: 99, adding: 4, limit: 100 };
+    fetch.mockResolvedValueOnce(
+      json(409, {
+        error: { code: 'MEMBER_LIMIT', message: 'The member limit is reached.', requestId: 'r-409', details },
+      }),
+    );
+    const api = invitesApi(createClient({ token: () => 'tok', renew: async () => true }));
+
+    const error = await api.issue('account', 'a-1', 'operator').catch((cause: unknown) => cause);
+
+    expect(error).toBeInstanceOf(ApiError);
+    expect(memberLimitOf(error)).toEqual(details);
+    expect(describeError(error)).toEqual({
+      message: expect.stringContaining('上限100人を3人超えます'),
+      requestId: 'r-409',
+    });
+  });
+
+  it.each([
+    { why: 'without details', details: undefined },
+    { why: 'with details of another shape', details: { seats: '99' } },
+  ])('falls back to the plain MEMBER_LIMIT message $why', ({ details }) => {
+    const error = new ApiError(409, 'MEMBER_LIMIT', 'The member limit is reached.', 'r-409', details);
+    expect(memberLimitOf(error)).toBeNull();
+    expect(describeError(error).message).toBe('メンバーが上限(100人)に達しています。');
   });
 });

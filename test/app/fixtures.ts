@@ -1,4 +1,13 @@
-import type { Me, Member, MemberList, MyResource, ResourceDetail, Session } from '../../app/api/types';
+import type {
+  Me,
+  Member,
+  MemberGrant,
+  MemberList,
+  MyResource,
+  ResourceDetail,
+  Role,
+  Session,
+} from '../../app/api/types';
 
 // Fake API answers in the Worker's shapes (the types come from its AppType), for model tests.
 
@@ -51,16 +60,25 @@ export function member(overrides: Partial<Member> = {}): Member {
     displayName: owner.displayName,
     pictureUrl: null,
     role: 'admin',
-    source: 'direct',
-    group: null,
+    grants: [{ role: 'admin', source: 'direct' }],
     since: '2026-01-01T00:00:00.000Z',
     addedBy: null,
     ...overrides,
   };
 }
 
-export function memberList(members: Member[] = [member()], adminCount = 1): MemberList {
-  return { members, adminCount, limit: 100 };
+/** A grant through a group, for a member's `grants`. */
+export function throughGroup(role: Role, group: { id: string; name: string }): MemberGrant {
+  return { role, source: 'group', group };
+}
+
+/** Seats default to the people listed (no pending invites or join requests). */
+export function memberList(
+  members: Member[] = [member()],
+  adminCount = 1,
+  seats = members.length,
+): MemberList {
+  return { members, adminCount, seats, limit: 100 };
 }
 
 /** A promise the test settles when it wants, to observe the states in between. */

@@ -4,7 +4,7 @@ import type { OpenInvites as InviteList, IssuedInvite } from '../../app/api/invi
 import type { MemberList } from '../../app/api/types';
 import { createHandoverModel, type HandoverDeps } from '../../app/state/handover';
 import { createLeaveModel } from '../../app/state/leave';
-import { deferred, detail, member, memberList, owner } from './fixtures';
+import { deferred, detail, member, memberList, owner, throughGroup } from './fixtures';
 
 const successor = member({
   userId: 'Usato',
@@ -110,7 +110,7 @@ describe('handover model: invite the successor, wait for them, then leave', () =
   it('does not count the caller, nor admins through groups, as successors', async () => {
     const { model, state } = setup();
     state.members = memberList(
-      [member(), { ...successor, source: 'group', group: { id: 'g-1', name: '首都圏' } }],
+      [member(), { ...successor, grants: [throughGroup('admin', { id: 'g-1', name: '首都圏' })] }],
       1,
     );
     await model.load('account', 'a-1', owner.id);

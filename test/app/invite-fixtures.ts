@@ -58,6 +58,7 @@ export function openInvites(invites: OpenInvite[] = [], requests: JoinRequest[] 
 export function preview(
   overrides: Partial<InvitePreview['invite']> = {},
   alreadyMember = false,
+  ownInvite = false,
 ): InvitePreview {
   return {
     invite: {
@@ -72,5 +73,6 @@ export function preview(
       ...overrides,
     },
     alreadyMember,
+    ownInvite,
   };
 }

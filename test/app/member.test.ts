@@ -3,15 +3,29 @@ import { ApiError } from '../../app/api/errors';
 import type { MemberList, ResourceDetail, ResourceKind, Role } from '../../app/api/types';
 import { capabilitiesLost } from '../../app/state/capabilities';
 import { createMemberModel, type MemberDeps } from '../../app/state/member';
-import { deferred, detail, member, memberList, owner } from './fixtures';
+import { deferred, detail, member, memberList, owner, throughGroup } from './fixtures';
 
-const sato = member({ userId: 'Usato', displayName: '佐藤 健', role: 'operator' });
-const viaGroup = member({
+const shutoken = { id: 'g-1', name: '首都圏' };
+const sato = member({
   userId: 'Usato',
   displayName: '佐藤 健',
+  role: 'operator',
+  grants: [{ role: 'operator', source: 'direct' }],
+});
+// One entry per person: the direct grant and the group's, under the combined role.
+const satoWithGroup = member({
+  ...sato,
+  grants: [{ role: 'operator', source: 'direct' }, throughGroup('operator_no_stats', shutoken)],
+});
+const satoGroupOnly = member({
+  ...sato,
   role: 'operator_no_stats',
+  grants: [throughGroup('operator_no_stats', shutoken)],
+});
+/** The signed-in user's detail when their admin role comes only through a group (SPEC rule 11). */
+const adminThroughGroup = detail({
   source: 'group',
-  group: { id: 'g-1', name: '首都圏' },
+  grants: [{ role: 'admin', source: 'group', group: shutoken }],
 });
 
 function setup(list: MemberList = memberList([member(), sato], 1), overrides: Partial<MemberDeps> = {}) {
@@ -59,8 +73,8 @@ describe('capabilities lost', () => {
 });
 
 describe('member model', () => {
-  it('loads one person: the direct membership and the grants through groups', async () => {
-    const { model, deps } = setup(memberList([member(), sato, viaGroup], 1));
+  it('loads one person: the direct grant and the grants through groups', async () => {
+    const { model, deps } = setup(memberList([member(), satoWithGroup], 1));
 
     const loading = model.load(target('Usato'));
     expect(model.status.value).toBe('loading');
@@ -68,19 +82,70 @@ describe('member model', () => {
 
     expect(deps.detail).toHaveBeenCalledWith('account', 'a-1');
     expect(model.status.value).toBe('ready');
-    expect(model.member.value).toEqual(sato);
-    expect(model.viaGroups.value).toEqual([viaGroup]);
+    expect(model.person.value).toEqual(satoWithGroup);
+    expect(model.directRole.value).toBe('operator');
+    expect(model.viaGroups.value).toEqual([throughGroup('operator_no_stats', shutoken)]);
     expect(model.isSelf.value).toBe(false);
     expect(model.canManage.value).toBe(true);
     expect(model.chosen.value).toBe('operator');
   });
 
   it('shows a person with access only through a group, without a direct membership to change', async () => {
-    const { model } = setup(memberList([member(), viaGroup], 1));
+    const { model } = setup(memberList([member(), satoGroupOnly], 1));
     await model.load(target('Usato'));
     expect(model.status.value).toBe('ready');
-    expect(model.member.value).toBeNull();
-    expect(model.person.value).toEqual(viaGroup);
+    expect(model.directRole.value).toBeNull();
+    expect(model.person.value).toEqual(satoGroupOnly);
+    expect(model.chosen.value).toBeNull();
+  });
+
+  it('acts on the direct grant when the combined role comes from a group', async () => {
+    // 管理者 through the group, 運用担当者 directly: the picker starts from the direct role.
+    const both = member({
+      ...sato,
+      role: 'admin',
+      grants: [{ role: 'operator', source: 'direct' }, throughGroup('admin', shutoken)],
+    });
+    const { model } = setup(memberList([member(), both], 1));
+    await model.load(target('Usato'));
+    expect(model.person.value?.role).toBe('admin');
+    expect(model.directRole.value).toBe('operator');
+    expect(model.chosen.value).toBe('operator');
+    expect(model.isLastAdmin.value).toBe(false);
+    // Removing the direct grant takes nothing away: the group's 管理者 covers it all.
+    expect(model.lossOnRemove.value).toEqual([]);
+  });
+
+  it.each([
+    {
+      who: 'a direct admin',
+      grants: [{ role: 'admin' as const, source: 'direct' as const }],
+      protects: true,
+    },
+    {
+      who: 'a direct operator',
+      grants: [{ role: 'operator' as const, source: 'direct' as const }],
+      protects: false,
+    },
+  ])('keeps an admin through a group from acting on $who (rule 11)', async ({ grants, protects }) => {
+    const person = member({ ...sato, role: grants[0]?.role ?? 'operator', grants });
+    const { model } = setup(memberList([member(), person], 2), { detail: async () => adminThroughGroup });
+    await model.load(target('Usato'));
+    expect(model.canManage.value).toBe(true);
+    expect(model.managesThroughGroupOnly.value).toBe(true);
+    expect(model.protectedAdmin.value).toBe(protects);
+  });
+
+  it('lets a direct admin act on another direct admin', async () => {
+    const { model } = setup(
+      memberList(
+        [member(), member({ ...sato, role: 'admin', grants: [{ role: 'admin', source: 'direct' }] })],
+        2,
+      ),
+    );
+    await model.load(target('Usato'));
+    expect(model.managesThroughGroupOnly.value).toBe(false);
+    expect(model.protectedAdmin.value).toBe(false);
   });
 
   it.each([
@@ -97,7 +162,7 @@ describe('member model', () => {
     { role: 'admin', adminCount: 2, last: false },
     { role: 'operator', adminCount: 1, last: false },
   ])('flags the only admin ($role, $adminCount admins)', async ({ role, adminCount, last }) => {
-    const person = { ...sato, role };
+    const person = member({ ...sato, role, grants: [{ role, source: 'direct' }] });
     const { model } = setup(memberList([member(), person], adminCount));
     await model.load(target('Usato'));
     expect(model.isLastAdmin.value).toBe(last);
@@ -105,7 +170,7 @@ describe('member model', () => {
   });
 
   it('says what a role change and a removal take away, keeping the group grants', async () => {
-    const { model } = setup(memberList([member(), sato, viaGroup], 1));
+    const { model } = setup(memberList([member(), satoWithGroup], 1));
     await model.load(target('Usato'));
 
     // 配信 stays through the group (運用担当者(分析の閲覧権限なし)) and 分析 with the new role: nothing goes.
@@ -130,13 +195,15 @@ describe('member model', () => {
     await vi.waitFor(() => expect(members).toHaveBeenCalledTimes(2));
     expect(model.sending.value).toBe('role');
     expect(model.chosen.value).toBe('admin');
-    refreshed.resolve(memberList([member(), { ...sato, role: 'admin' }], 2));
+    refreshed.resolve(
+      memberList([member(), { ...sato, role: 'admin', grants: [{ role: 'admin', source: 'direct' }] }], 2),
+    );
     await expect(saving).resolves.toBe('done');
 
     expect(deps.changeRole).toHaveBeenCalledWith('account', 'a-1', 'Usato', 'admin');
     expect(model.sending.value).toBeNull();
     expect(model.changed.value).toBe(true);
-    expect(model.member.value?.role).toBe('admin');
+    expect(model.directRole.value).toBe('admin');
     expect(model.chosen.value).toBe('admin');
     expect(model.singleAdmin.value).toBe(false);
   });
@@ -191,7 +258,12 @@ describe('member model', () => {
   });
 
   it("forgets one person's choice and refusal on another person's page", async () => {
-    const suzuki = member({ userId: 'Usuzuki', displayName: '鈴木 美咲', role: 'operator_no_broadcast' });
+    const suzuki = member({
+      userId: 'Usuzuki',
+      displayName: '鈴木 美咲',
+      role: 'operator_no_broadcast',
+      grants: [{ role: 'operator_no_broadcast', source: 'direct' }],
+    });
     const { model } = setup(memberList([member(), sato, suzuki], 1), {
       remove: async () => Promise.reject(lastAdmin()),
     });

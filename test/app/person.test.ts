@@ -1,51 +1,119 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { Offboarding, Person } from '../../app/api/access';
+import type { Offboarding, OffboardingPlan, Person } from '../../app/api/access';
 import { ApiError } from '../../app/api/errors';
-import { createPersonModel, offboardPlan, resultReason } from '../../app/state/person';
-import { accessEntry, groupEntry, offboarding, person, refused, removed, viaGroup } from './access-fixtures';
+import {
+  countOutcomes,
+  createPersonModel,
+  type PersonDeps,
+  planView,
+  refusalOf,
+  resultReason,
+} from '../../app/state/person';
+import {
+  accessEntry,
+  cutResult,
+  groupEntry,
+  offboarding,
+  person,
+  plan,
+  plannedCut,
+  plannedRemoval,
+  refused,
+  removed,
+  viaGroup,
+} from './access-fixtures';
 import { deferred } from './fixtures';
 
 const kanto = { id: 'g-1', name: '関東エリア' };
-const kansai = { id: 'g-2', name: '関西エリア' };
+const privateGroup = { id: 'g-9', name: '佐藤の店' };
+const shinjuku = { id: 'a-2', name: '新宿店' };
+const umeda = { id: 'a-3', name: '梅田店' };
 
 function setup(found: Person | null = person()) {
   const deps = {
-    person: vi.fn(async (_userId: string): Promise<Person | null> => found),
-    offboard: vi.fn(async (_userId: string) => offboarding([removed()])),
+    person: vi.fn<PersonDeps['person']>(async () => found),
+    offboardingPlan: vi.fn<PersonDeps['offboardingPlan']>(async () => plan([plannedRemoval()])),
+    offboard: vi.fn<PersonDeps['offboard']>(async () => offboarding([removed()])),
   };
   return { model: createPersonModel(deps), deps };
 }
 
-describe('offboard plan', () => {
-  it('removes direct roles, ends access through groups left, and tells what stays', () => {
-    const direct = accessEntry();
-    const inKanto = groupEntry(kanto);
-    const viaKanto = viaGroup({ id: 'a-2', name: '新宿店' }, kanto);
-    const viaKansai = viaGroup({ id: 'a-3', name: '梅田店' }, kansai);
+describe('offboarding plan view', () => {
+  it('sorts removals, cuts and refusals, and says which access ends with a group left', () => {
+    const direct = plannedRemoval();
+    const fromKanto = plannedRemoval({ resource: { kind: 'group', ...kanto }, role: 'operator' });
+    const lastAdmin = plannedRemoval(
+      { resource: { kind: 'account', ...umeda }, role: 'admin' },
+      'LAST_ADMIN',
+    );
+    const cut = plannedCut(privateGroup, shinjuku);
+    const cutRefused = plannedCut(privateGroup, umeda, 'FORBIDDEN');
+    const viaKanto = viaGroup(shinjuku, kanto);
+    const viaPrivate = viaGroup(umeda, privateGroup);
 
-    const plan = offboardPlan(person({ access: [direct, inKanto, viaKanto, viaKansai] }));
+    const view = planView(
+      plan([direct, fromKanto, lastAdmin], [cut, cutRefused]),
+      person({ access: [accessEntry(), groupEntry(kanto), viaKanto, viaPrivate] }),
+    );
 
-    expect(plan).toEqual({ removed: [direct, inKanto], endsWithGroup: [viaKanto], stays: [viaKansai] });
+    expect(view).toEqual({
+      removals: [direct, fromKanto],
+      endsWithGroup: [viaKanto],
+      cuts: [cut],
+      refusedRemovals: [lastAdmin],
+      refusedCuts: [cutRefused],
+      empty: false,
+    });
   });
 
-  it('is empty without a person', () => {
-    expect(offboardPlan(null)).toEqual({ removed: [], endsWithGroup: [], stays: [] });
+  it('ends pending invites and join requests where the person holds no role', () => {
+    const pendingOnly = plannedRemoval({ role: null, revokedInvites: 2, withdrawnRequests: 1 });
+    const view = planView(plan([pendingOnly]), null);
+    expect(view.removals).toEqual([pendingOnly]);
+    expect(view.empty).toBe(false);
+  });
+
+  it('is empty when everything is refused: the confirmation only informs', () => {
+    const view = planView(
+      plan([plannedRemoval({ role: 'admin' }, 'FORBIDDEN')], [plannedCut(privateGroup, umeda, 'FORBIDDEN')]),
+      person(),
+    );
+    expect(view.empty).toBe(true);
+    expect(view.refusedRemovals).toHaveLength(1);
+    expect(view.refusedCuts).toHaveLength(1);
   });
 });
 
-describe('resultReason', () => {
+describe('offboarding outcomes', () => {
+  it.each([
+    { code: 'LAST_ADMIN', reason: 'last-admin' },
+    { code: 'FORBIDDEN', reason: 'forbidden' },
+    { code: 'NOT_FOUND', reason: 'gone' },
+    { code: 'CONFLICT', reason: 'other' },
+    { code: null, reason: 'other' },
+  ])('refusal $code → $reason', ({ code, reason }) => {
+    expect(refusalOf(code)).toBe(reason);
+  });
+
   it.each([
     { result: removed(), reason: 'removed' },
+    { result: removed({ outcome: 'withdrawn', role: null, withdrawnRequests: 1 }), reason: 'withdrawn' },
     { result: refused('LAST_ADMIN'), reason: 'last-admin' },
+    { result: refused('FORBIDDEN'), reason: 'forbidden' },
     { result: refused('NOT_FOUND'), reason: 'gone' },
-    { result: refused('CONFLICT'), reason: 'other' },
   ])('$result.outcome $result.code → $reason', ({ result, reason }) => {
     expect(resultReason(result)).toBe(reason);
+  });
+
+  it('counts removals, withdrawals, cuts and refusals', () => {
+    const results = [removed(), removed({ outcome: 'withdrawn', role: null }), refused('LAST_ADMIN')];
+    const cuts = [cutResult(privateGroup, shinjuku), cutResult(privateGroup, umeda, 'FORBIDDEN')];
+    expect(countOutcomes(results, cuts)).toEqual({ removed: 1, withdrawn: 1, cut: 1, refused: 2 });
   });
 });
 
 describe('person model', () => {
-  it("loads one person's access", async () => {
+  it("loads one person's access, and no plan until the confirmation asks for it", async () => {
     const { model, deps } = setup();
 
     const loading = model.load('Ustaff');
@@ -55,7 +123,42 @@ describe('person model', () => {
     expect(deps.person).toHaveBeenCalledWith('Ustaff');
     expect(model.status.value).toBe('ready');
     expect(model.name.value).toBe('佐藤 健');
-    expect(model.plan.value.removed).toHaveLength(1);
+    expect(deps.offboardingPlan).not.toHaveBeenCalled();
+    expect(model.planStatus.value).toBe('idle');
+  });
+
+  it('reads the plan afresh each time the confirmation opens', async () => {
+    const { model, deps } = setup();
+    await model.load('Ustaff');
+    const answer = deferred<OffboardingPlan>();
+    deps.offboardingPlan.mockReturnValueOnce(answer.promise);
+
+    const preparing = model.preparePlan();
+    expect(model.planStatus.value).toBe('loading');
+    expect(model.plan.value).toBeNull();
+    answer.resolve(plan([plannedRemoval()], [plannedCut(privateGroup, shinjuku)]));
+    await preparing;
+
+    expect(deps.offboardingPlan).toHaveBeenCalledWith('Ustaff');
+    expect(model.planStatus.value).toBe('ready');
+    expect(model.plan.value?.cuts).toEqual([plannedCut(privateGroup, shinjuku)]);
+
+    deps.offboardingPlan.mockReturnValueOnce(new Promise(() => {}));
+    void model.preparePlan();
+    // An earlier plan is not shown while the new one loads: the tap must carry out what is on screen.
+    expect(model.plan.value).toBeNull();
+  });
+
+  it('shows why the plan could not be read', async () => {
+    const { model, deps } = setup();
+    await model.load('Ustaff');
+    const failure = new ApiError(500, 'INTERNAL', 'x', 'r1');
+    deps.offboardingPlan.mockRejectedValueOnce(failure);
+
+    await model.preparePlan();
+
+    expect(model.planStatus.value).toBe('error');
+    expect(model.planError.value).toBe(failure);
   });
 
   it('is ready with nobody when the person has no access to what the user administers', async () => {
@@ -79,15 +182,16 @@ describe('person model', () => {
     expect(model.status.value).toBe('ready');
   });
 
-  it('offboards, reports each outcome, and reads what access is left', async () => {
-    const left = person({ access: [viaGroup({ id: 'a-3', name: '梅田店' }, kansai)] });
+  it('offboards, reports each resource and each cut group link, and reads what access is left', async () => {
+    const left = person({ access: [viaGroup(umeda, privateGroup)] });
     const { model, deps } = setup(person({ access: [accessEntry(), groupEntry(kanto)] }));
     await model.load('Ustaff');
     const results = [
-      removed(),
+      removed({ revokedInvites: 1 }),
       refused('LAST_ADMIN', { resource: { kind: 'group', ...kanto }, role: 'admin' }),
     ];
-    deps.offboard.mockResolvedValueOnce(offboarding(results));
+    const cuts = [cutResult(privateGroup, shinjuku), cutResult(privateGroup, umeda, 'FORBIDDEN')];
+    deps.offboard.mockResolvedValueOnce(offboarding(results, cuts));
     deps.person.mockResolvedValueOnce(left);
 
     const sending = model.offboard();
@@ -97,8 +201,8 @@ describe('person model', () => {
     expect(deps.offboard).toHaveBeenCalledWith('Ustaff');
     expect(model.offboardStatus.value).toBe('done');
     expect(model.results.value).toEqual(results);
-    expect(model.removedCount.value).toBe(1);
-    expect(model.refusedCount.value).toBe(1);
+    expect(model.cuts.value).toEqual(cuts);
+    expect(model.counts.value).toEqual({ removed: 1, withdrawn: 0, cut: 1, refused: 2 });
     expect(model.person.value).toEqual(left);
   });
 
@@ -141,14 +245,18 @@ describe('person model', () => {
     expect(deps.offboard).toHaveBeenCalledTimes(1);
   });
 
-  it("forgets one person's results when another is shown", async () => {
+  it("forgets one person's plan and results when another is shown", async () => {
     const { model } = setup();
     await model.load('Ustaff');
+    await model.preparePlan();
     await model.offboard();
 
     await model.load('Uother');
 
     expect(model.offboardStatus.value).toBe('idle');
     expect(model.results.value).toEqual([]);
+    expect(model.cuts.value).toEqual([]);
+    expect(model.plan.value).toBeNull();
+    expect(model.planStatus.value).toBe('idle');
   });
 });

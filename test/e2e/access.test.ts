@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, type MockLineUser, newLineUser, phoneContext, screenshot } from './browser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiAs, grant, launchChromium, newLineUser, phoneContext, screenshot } from './browser';
 
 // SPEC §1, the owner: groups of accounts, and with one tap everyone who can reach what they administer;
 // a leaver removed from everything in one step, with the outcome for each account and group.
@@ -21,35 +21,6 @@ afterAll(async () => {
   await context?.close();
   await browser?.close();
 });
-
-/** The Worker's API from Node, as one LINE user: the local issuer signs their ID token, as in the app. */
-async function apiAs(user: MockLineUser) {
-  const base = inject('baseUrl');
-  async function call<T>(method: string, path: string, body?: unknown, token?: string): Promise<T> {
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers: {
-        'Content-Type': 'application/json',
-        ...(token ? { Authorization: `Bearer ${token}` } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-    return (text ? JSON.parse(text) : null) as T;
-  }
-  const { idToken } = await call<{ idToken: string }>('POST', '/dev/id-token', user);
-  const { token } = await call<{ token: string }>('POST', '/api/session', { idToken });
-  return <T>(method: string, path: string, body?: unknown) => call<T>(method, path, body, token);
-}
-
-type Api = Awaited<ReturnType<typeof apiAs>>;
-
-/** The owner invites through the API; the person accepts it as themself. */
-async function grant(owner: Api, person: Api, path: string, role: string): Promise<void> {
-  const { token } = await owner<{ token: string }>('POST', `${path}/invites`, { role });
-  await person('POST', '/api/invites/accept', { token });
-}
 
 async function registerAccount(name: string, basicId: string): Promise<string> {
   await page.goto('/');
@@ -200,9 +171,10 @@ describe('groups and the access overview: the owner removes a leaver from everyt
     expect(failures).toEqual([]);
   });
 
-  it('reports a removal refused because the person is the last admin, with the way to fix it', async () => {
+  it('says before and after the tap what it cannot remove: a direct admin, for an admin through a group', async () => {
     // The manager runs an account of their own, and puts it into the owner's group as a group admin: the
-    // owner administers it through the group, but the manager is its only direct admin.
+    // owner administers it only through the group, and the manager is its direct admin. Rule 11: the owner
+    // cannot remove the account's direct admin (she can take the account out of her group instead).
     const ownerApi = await apiAs(owner);
     const managerApi = await apiAs(manager);
     await grant(ownerApi, managerApi, `/api/groups/${ids.group}`, 'admin');
@@ -216,14 +188,20 @@ describe('groups and the access overview: the owner removes a leaver from everyt
     await page.getByRole('heading', { name: '店長 次郎', level: 1 }).waitFor();
     await page.getByRole('button', { name: 'すべての権限を削除' }).click();
     const dialog = page.getByRole('dialog', { name: '店長 次郎さんのすべての権限を削除しますか?' });
+    await dialog.getByText('グループ「大川 関東」: グループ管理者').waitFor();
+    await dialog.getByText('次はできません。').waitFor();
+    await dialog.getByText('アカウント「次郎の店」: 管理者: 直接の管理者ではないため').waitFor();
+    await screenshot(page, 'access-10-plan-refusal');
     await dialog.getByRole('button', { name: '削除する' }).click();
 
-    await page.getByText('1件を削除し、1件は削除できませんでした。').waitFor();
-    await page.getByText('最後の管理者のため削除できません。先に別の管理者を追加してください。').waitFor();
+    await page.getByText('1件の権限を削除しました。1件はできませんでした。').waitFor();
+    await page
+      .getByText('直接の管理者ではないため削除できません。アカウントの直接の管理者に頼んでください。')
+      .waitFor();
     await page.getByRole('link', { name: '「次郎の店」を開く' }).waitFor();
-    await page.getByRole('link', { name: '別の管理者を追加' }).waitFor();
+    expect(await page.getByRole('link', { name: '別の管理者を追加' }).count()).toBe(0);
     await page.getByRole('heading', { name: 'まだ残っているアクセス' }).waitFor();
-    await screenshot(page, 'access-10-last-admin');
+    await screenshot(page, 'access-11-refused');
 
     await page.reload();
     await page.getByRole('heading', { name: '店長 次郎', level: 1 }).waitFor();

@@ -51,6 +51,35 @@ export async function openPhone(context: BrowserContext): Promise<Phone> {
   return { page, failures };
 }
 
+/** The Worker's API from Node, as one LINE user: the local issuer signs their ID token, as in the app. */
+export async function apiAs(user: MockLineUser) {
+  const base = inject('baseUrl');
+  async function call<T>(method: string, path: string, body?: unknown, token?: string): Promise<T> {
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers: {
+        'Content-Type': 'application/json',
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+    return (text ? JSON.parse(text) : null) as T;
+  }
+  const { idToken } = await call<{ idToken: string }>('POST', '/dev/id-token', user);
+  const { token } = await call<{ token: string }>('POST', '/api/session', { idToken });
+  return <T>(method: string, path: string, body?: unknown) => call<T>(method, path, body, token);
+}
+
+export type Api = Awaited<ReturnType<typeof apiAs>>;
+
+/** An admin invites through the API; the person accepts it as themself. */
+export async function grant(admin: Api, person: Api, path: string, role: string): Promise<void> {
+  const { token } = await admin<{ token: string }>('POST', `${path}/invites`, { role });
+  await person('POST', '/api/invites/accept', { token });
+}
+
 /** Registers an account through the UI and returns the path of its page. */
 export async function registerAccount(page: Page, name: string): Promise<string> {
   await page.goto('/accounts/new');

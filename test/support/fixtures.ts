@@ -72,3 +72,13 @@ export async function accountWithAdmins(count: number) {
   }
   return { accountId, admins };
 }
+
+/** The actions of a resource's audit chain, oldest first. */
+export async function auditActions(resourceId: string): Promise<string[]> {
+  const { results } = await env.DB.prepare(
+    'SELECT action FROM audit_events WHERE resource_id = ?1 ORDER BY seq',
+  )
+    .bind(resourceId)
+    .all<{ action: string }>();
+  return results.map((row) => row.action);
+}

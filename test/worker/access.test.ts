@@ -1,5 +1,6 @@
+import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { call, createAccount, json, type Session, signIn } from '../support/api';
+import { call, createAccount, issueInvite, json, type Session, signIn, useInvite } from '../support/api';
 import { addAccountToGroup, createGroup, grantRole } from '../support/fixtures';
 
 interface Page {
@@ -164,5 +165,123 @@ describe('DELETE /api/access/{userId}: offboarding', () => {
         code: 'LAST_ADMIN',
       }),
     ]);
+  });
+});
+
+describe('GET /api/access/{userId}/offboarding: the plan', () => {
+  interface Plan {
+    userId: string;
+    displayName: string | null;
+    removals: Array<{
+      resource: { name: string };
+      role: string | null;
+      revokedInvites: number;
+      withdrawnRequests: number;
+      refusal: { code: string; message: string } | null;
+    }>;
+    cuts: Array<{ group: { name: string }; account: { name: string }; refusal: { code: string } | null }>;
+  }
+  interface Done {
+    results: Array<{
+      resource: { name: string };
+      role: string | null;
+      outcome: string;
+      code: string | null;
+      revokedInvites: number;
+      withdrawnRequests: number;
+    }>;
+    cuts: Array<{ group: { name: string }; account: { name: string }; outcome: string; code: string | null }>;
+  }
+
+  const byName = <T extends { resource: { name: string } }>(rows: T[]) =>
+    // By code point: 加盟店, 承認制の店, 本店.
+    [...rows].sort((a, b) => (a.resource.name < b.resource.name ? -1 : 1));
+
+  async function auditCount(): Promise<number> {
+    const row = await env.DB.prepare('SELECT count(*) AS n FROM audit_events').first<{ n: number }>();
+    return row?.n ?? 0;
+  }
+
+  it('says before the tap exactly what DELETE then does, and writes nothing', async () => {
+    const owner = await signIn('owner', 'オーナー');
+    const coAdmin = await signIn('coadmin', '共同管理者');
+    // 本店: the co-admin is a direct admin, has an invite out, and a private group holding it (a back door).
+    const main = await createAccount(owner, '本店');
+    await grantRole(main, coAdmin.userId, 'admin', owner.userId);
+    await issueInvite(coAdmin, main, 'admin');
+    const privateGroup = await createGroup(coAdmin, '私のグループ');
+    await addAccountToGroup(privateGroup, main, coAdmin.userId);
+    // 承認制の店: nothing but a pending join request.
+    const approval = await createAccount(owner, '承認制の店');
+    await call('PATCH', `/api/accounts/${approval}`, { token: owner.token, body: { requireApproval: true } });
+    const { token } = await issueInvite(owner, approval);
+    expect((await useInvite(coAdmin, 'accept', token)).status).toBe(202);
+    // 加盟店: the co-admin is its direct admin; the owner is admin there only through 本部.
+    const franchise = await createAccount(coAdmin, '加盟店');
+    const hq = await createGroup(owner, '本部');
+    await addAccountToGroup(hq, franchise, owner.userId);
+
+    const before = await auditCount();
+    const response = await call('GET', `/api/access/${coAdmin.userId}/offboarding`, { token: owner.token });
+    expect(response.status).toBe(200);
+    const plan = await json<Plan>(response);
+    expect(await auditCount()).toBe(before);
+    expect(plan).toMatchObject({ userId: coAdmin.userId, displayName: '共同管理者' });
+    expect(byName(plan.removals)).toEqual([
+      {
+        resource: expect.objectContaining({ name: '加盟店' }),
+        role: 'admin',
+        revokedInvites: 0,
+        withdrawnRequests: 0,
+        // Rule 11: an admin only through a group cannot remove the account's direct admin.
+        refusal: { code: 'FORBIDDEN', message: expect.any(String) },
+      },
+      {
+        // Rule 10: no membership there, only a join request, which is withdrawn.
+        resource: expect.objectContaining({ name: '承認制の店' }),
+        role: null,
+        revokedInvites: 0,
+        withdrawnRequests: 1,
+        refusal: null,
+      },
+      {
+        resource: expect.objectContaining({ name: '本店' }),
+        role: 'admin',
+        revokedInvites: 1,
+        withdrawnRequests: 0,
+        refusal: null,
+      },
+    ]);
+    // Rule 11: the private group still gives her 本店, and the owner, its direct admin, may cut it.
+    expect(plan.cuts).toEqual([
+      {
+        group: expect.objectContaining({ id: privateGroup, name: '私のグループ' }),
+        account: expect.objectContaining({ id: main, name: '本店' }),
+        refusal: null,
+      },
+    ]);
+
+    const done = await json<Done>(
+      await call('DELETE', `/api/access/${coAdmin.userId}`, { token: owner.token }),
+    );
+    expect(byName(done.results).map((r) => [r.resource.name, r.role, r.outcome, r.code])).toEqual([
+      ['加盟店', 'admin', 'refused', 'FORBIDDEN'],
+      ['承認制の店', null, 'withdrawn', null],
+      ['本店', 'admin', 'removed', null],
+    ]);
+    expect(byName(done.results).map((r) => [r.resource.name, r.revokedInvites, r.withdrawnRequests])).toEqual(
+      byName(plan.removals).map((r) => [r.resource.name, r.revokedInvites, r.withdrawnRequests]),
+    );
+    expect(done.cuts.map((c) => [c.group.name, c.account.name, c.outcome])).toEqual([
+      ['私のグループ', '本店', 'cut'],
+    ]);
+    expect((await call('GET', `/api/accounts/${main}`, { token: coAdmin.token })).status).toBe(404);
+
+    // Asked again, the plan holds only what the owner could not do.
+    const after = await json<Plan>(
+      await call('GET', `/api/access/${coAdmin.userId}/offboarding`, { token: owner.token }),
+    );
+    expect(after.removals.map((r) => [r.resource.name, r.refusal?.code])).toEqual([['加盟店', 'FORBIDDEN']]);
+    expect(after.cuts).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Action, can } from '../../worker/authz/can';
+import { ACTIONS, type Action, can, rolesThatCan } from '../../worker/authz/can';
 import { capabilitiesOf, effectiveRole, type Grant, type Role } from '../../worker/authz/roles';
 
 const direct = (role: Role): Grant => ({ role, source: 'direct' });
@@ -76,8 +76,8 @@ describe('roles and capabilities (SPEC §3)', () => {
   });
 });
 
-// Every action × every role, direct and via a group: the one decision point of the API.
-const allowedForAdminOnly: Action[] = [
+// Every action × every role, direct and via a group: the one decision point of the API, row by row.
+const anyAdmin: Action[] = [
   'resource.update',
   'members.read_all',
   'members.manage',
@@ -85,27 +85,56 @@ const allowedForAdminOnly: Action[] = [
   'requests.decide',
   'audit.read',
   'permissions.read_others',
-  'group_accounts.manage',
+  'group.accounts.add',
+  'group.accounts.remove',
 ];
+// Rule 11: the account's direct admins are sovereign; an admin only through a group is refused these.
+const directAdminOnly: Action[] = [
+  'members.manage_admins',
+  'invites.issue_admin',
+  'requests.decide_admin',
+  'account.groups.add',
+  'account.groups.cut',
+];
+type Row = [Action, Role, 'direct' | 'group', boolean];
 const roles: Role[] = ['admin', 'operator', 'operator_no_broadcast', 'operator_no_stats'];
-const table: Array<[Action, Role, 'direct' | 'group', boolean]> = roles.flatMap((role) =>
-  (['direct', 'group'] as const).flatMap((source) => [
-    ['resource.read', role, source, true] as [Action, Role, 'direct' | 'group', boolean],
-    ...allowedForAdminOnly.map(
-      (action) => [action, role, source, role === 'admin'] as [Action, Role, 'direct' | 'group', boolean],
-    ),
+const table: Row[] = roles.flatMap((role) =>
+  (['direct', 'group'] as const).flatMap((source): Row[] => [
+    ['resource.read', role, source, true],
+    ...anyAdmin.map((action): Row => [action, role, source, role === 'admin']),
+    ...directAdminOnly.map((action): Row => [action, role, source, role === 'admin' && source === 'direct']),
   ]),
 );
 
 describe('can(actor, action, resource)', () => {
+  it('has a row for every action', () => {
+    expect(new Set(table.map(([action]) => action))).toEqual(new Set(ACTIONS));
+  });
+
   it.each(table)('%s by %s (%s) → %s', (action, role, source, allowed) => {
     const grant = source === 'direct' ? direct(role) : viaGroup(role);
     expect(can({ userId: 'U1', grants: [grant] }, action)).toBe(allowed);
   });
 
+  it('allows direct-only actions to a direct admin who also holds a group role', () => {
+    for (const action of directAdminOnly) {
+      expect(can({ userId: 'U1', grants: [viaGroup('admin'), direct('admin')] }, action)).toBe(true);
+      expect(can({ userId: 'U1', grants: [viaGroup('admin'), direct('operator')] }, action)).toBe(false);
+    }
+  });
+
   it('allows nothing to someone without a grant', () => {
     for (const [action] of table) {
       expect(can({ userId: 'U1', grants: [] }, action)).toBe(false);
+    }
+  });
+});
+
+describe('rolesThatCan: the SQL side of the table', () => {
+  it('names exactly the roles whose grant can()', () => {
+    for (const action of ACTIONS) {
+      const expected = roles.filter((role) => can({ userId: 'U1', grants: [direct(role)] }, action));
+      expect(rolesThatCan(action), action).toEqual(expected);
     }
   });
 });

@@ -20,6 +20,9 @@ describe('malformed input never becomes a 500', () => {
     ['GET', '/api/groups/%00'],
     ['GET', `/api/accounts/${id}/members/../../me`],
     ['GET', `/api/accounts/${id}/permissions?userId=`],
+    ['GET', '/api/accounts/not-a-uuid/groups'],
+    ['POST', `/api/groups/not-a-uuid/accounts`],
+    ['GET', `/api/access/${'U'.repeat(65)}/offboarding`],
     ['POST', '/dev/id-token'],
   ];
 

@@ -1,14 +1,11 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { type SeatsRow, selectSeats } from '../../worker/resources/seats';
 import { call, createAccount, errorCode, issueInvite, json, signIn, useInvite } from '../support/api';
 
 async function seatsTaken(resourceId: string): Promise<number> {
-  const row = await env.DB.prepare(
-    'SELECT count(*) AS n FROM seats WHERE resource_id = ?1 AND held_until > ?2',
-  )
-    .bind(resourceId, Date.now())
-    .first<{ n: number }>();
-  return row?.n ?? 0;
+  const row = await selectSeats(env.DB, resourceId, Date.now()).first<SeatsRow>();
+  return row?.seats ?? 0;
 }
 
 describe('races decided in SQL', () => {

@@ -10,6 +10,7 @@ import {
   signInAs,
   useInvite,
 } from '../support/api';
+import { auditActions, grantRole } from '../support/fixtures';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -18,19 +19,10 @@ afterEach(() => {
 });
 
 async function membersOf(token: string, accountId: string) {
-  const body = await json<{ members: Array<{ userId: string; role: string; source: string }> }>(
-    await call('GET', `/api/accounts/${accountId}/members`, { token }),
-  );
+  const body = await json<{
+    members: Array<{ userId: string; role: string; grants: Array<{ role: string; source: string }> }>;
+  }>(await call('GET', `/api/accounts/${accountId}/members`, { token }));
   return body.members;
-}
-
-async function auditActions(resourceId: string): Promise<string[]> {
-  const { results } = await env.DB.prepare(
-    'SELECT action FROM audit_events WHERE resource_id = ?1 ORDER BY seq',
-  )
-    .bind(resourceId)
-    .all<{ action: string }>();
-  return results.map((row) => row.action);
 }
 
 describe('issuing an invite', () => {
@@ -111,7 +103,12 @@ describe('opening and accepting an invite', () => {
     expect((await json<{ membership: { role: string } }>(accepted)).membership.role).toBe('operator');
     expect(await membersOf(admin.token, accountId)).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ userId: invitee.userId, role: 'operator', source: 'direct' }),
+        // SPEC §6: one entry per person, with each grant and its source.
+        expect.objectContaining({
+          userId: invitee.userId,
+          role: 'operator',
+          grants: [{ role: 'operator', source: 'direct' }],
+        }),
       ]),
     );
     expect(await auditActions(accountId)).toEqual(['resource.created', 'invite.issued', 'invite.accepted']);
@@ -135,11 +132,25 @@ describe('opening and accepting an invite', () => {
   it('refuses a member (ALREADY_MEMBER) and stays usable for the person it was meant for', async () => {
     const admin = await signIn('admin');
     const accountId = await createAccount(admin);
+    const member = await signIn('member');
+    await grantRole(accountId, member.userId, 'operator', admin.userId);
     const { token } = await issueInvite(admin, accountId);
-    const response = await useInvite(admin, 'accept', token);
+    // Rule 10: the issuer is refused as OWN_INVITE before ALREADY_MEMBER, so another member stands in here.
+    const response = await useInvite(member, 'accept', token);
     expect(response.status).toBe(409);
     expect(await errorCode(response)).toBe('ALREADY_MEMBER');
-    expect(await errorCode(await useInvite(admin, 'decline', token))).toBe('ALREADY_MEMBER');
+    expect(await errorCode(await useInvite(member, 'decline', token))).toBe('ALREADY_MEMBER');
+    const own = await useInvite(admin, 'accept', token);
+    expect(own.status).toBe(409);
+    expect(await errorCode(own)).toBe('OWN_INVITE');
+    // The issuer may still look at it, and is told it is theirs.
+    const looked = await json<{ ownInvite: boolean; alreadyMember: boolean }>(
+      await useInvite(admin, 'preview', token),
+    );
+    expect(looked).toMatchObject({ ownInvite: true, alreadyMember: true });
+    expect((await json<{ ownInvite: boolean }>(await useInvite(member, 'preview', token))).ownInvite).toBe(
+      false,
+    );
     const meant = await signIn('meant');
     expect((await useInvite(meant, 'accept', token)).status).toBe(200);
     expect(await auditActions(accountId)).toEqual(['resource.created', 'invite.issued', 'invite.accepted']);

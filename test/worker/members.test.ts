@@ -35,13 +35,14 @@ describe('PATCH /api/{kind}/{id}/members/{userId}', () => {
     const response = await changeRole(admin, 'accounts', accountId, operator.userId, 'operator_no_stats');
     expect(response.status).toBe(200);
     const { member } = await json<{ member: Record<string, unknown> }>(response);
+    // SPEC §6: the member is one entry per person, with the effective role and every grant behind it.
     expect(member).toMatchObject({
       userId: operator.userId,
       role: 'operator_no_stats',
-      source: 'direct',
-      group: null,
+      grants: [{ role: 'operator_no_stats', source: 'direct' }],
       addedBy: { userId: admin.userId },
     });
+    expect(member).not.toHaveProperty('source');
     expect(await directRole(accountId, operator.userId)).toBe('operator_no_stats');
     const events = await auditEvents(accountId);
     expect(events.at(-1)).toMatchObject({
@@ -52,6 +53,25 @@ describe('PATCH /api/{kind}/{id}/members/{userId}', () => {
       before: { role: 'operator' },
       after: { role: 'operator_no_stats' },
       requestId: response.headers.get('X-Request-Id'),
+    });
+  });
+
+  it('answers the changed member in the shape of the list: the combined role and every grant', async () => {
+    const { admin, operator, accountId } = await smallTeam();
+    const groupId = await createGroup(admin, '系列');
+    await grantRole(groupId, operator.userId, 'operator_no_broadcast', admin.userId);
+    await addAccountToGroup(groupId, accountId, admin.userId);
+    const response = await changeRole(admin, 'accounts', accountId, operator.userId, 'operator_no_stats');
+    expect(response.status).toBe(200);
+    const { member } = await json<{ member: Record<string, unknown> }>(response);
+    // SPEC §2: the union of no-stats (direct) and no-broadcast (group) is a full operator.
+    expect(member).toMatchObject({
+      userId: operator.userId,
+      role: 'operator',
+      grants: [
+        { role: 'operator_no_stats', source: 'direct' },
+        { role: 'operator_no_broadcast', source: 'group', group: { id: groupId, name: '系列' } },
+      ],
     });
   });
 
@@ -71,14 +91,25 @@ describe('PATCH /api/{kind}/{id}/members/{userId}', () => {
     expect(await adminCount(accountId)).toBe(1);
   });
 
-  it('lets the admin of a group change roles on an account of the group', async () => {
+  it('lets the admin of a group change roles on an account of the group, but not make a direct admin', async () => {
     const { operator, accountId } = await smallTeam();
     const groupAdmin = await signIn('groupadmin');
     const groupId = await createGroup(groupAdmin);
     await addAccountToGroup(groupId, accountId, groupAdmin.userId);
-    const response = await changeRole(groupAdmin, 'accounts', accountId, operator.userId, 'admin');
+    const response = await changeRole(
+      groupAdmin,
+      'accounts',
+      accountId,
+      operator.userId,
+      'operator_no_stats',
+    );
     expect(response.status).toBe(200);
-    expect(await directRole(accountId, operator.userId)).toBe('admin');
+    expect(await directRole(accountId, operator.userId)).toBe('operator_no_stats');
+    // Rule 11: an admin only through a group cannot make anyone a direct admin of the account.
+    const promote = await changeRole(groupAdmin, 'accounts', accountId, operator.userId, 'admin');
+    expect(promote.status).toBe(403);
+    expect(await errorCode(promote)).toBe('FORBIDDEN');
+    expect(await directRole(accountId, operator.userId)).toBe('operator_no_stats');
   });
 
   it('changes roles on a group the same way', async () => {
@@ -141,14 +172,28 @@ describe('PATCH /api/{kind}/{id}/members/{userId}', () => {
     expect(await auditEvents(accountId)).toHaveLength(1);
   });
 
-  it('counts only direct admins: a group admin cannot demote the account’s only direct admin', async () => {
+  it('counts only direct admins: the only direct admin cannot step down to an admin role through a group', async () => {
     const { admin, accountId } = await smallTeam();
+    const groupId = await createGroup(admin);
+    await addAccountToGroup(groupId, accountId, admin.userId);
+    const response = await changeRole(admin, 'accounts', accountId, admin.userId, 'operator');
+    expect(response.status).toBe(409);
+    expect(await errorCode(response)).toBe('LAST_ADMIN');
+    expect(await directRole(accountId, admin.userId)).toBe('admin');
+  });
+
+  it('refuses an admin only through a group demoting a direct admin with 403 (rule 11), and writes nothing', async () => {
+    const { accountId, admins } = await accountWithAdmins(2);
+    const [first] = admins as [Session, Session];
     const groupAdmin = await signIn('groupadmin');
     const groupId = await createGroup(groupAdmin);
     await addAccountToGroup(groupId, accountId, groupAdmin.userId);
-    const response = await changeRole(groupAdmin, 'accounts', accountId, admin.userId, 'operator');
-    expect(response.status).toBe(409);
-    expect(await errorCode(response)).toBe('LAST_ADMIN');
+    // Rule 11: the account's direct admins are sovereign, even when another direct admin would remain.
+    const response = await changeRole(groupAdmin, 'accounts', accountId, first.userId, 'operator');
+    expect(response.status).toBe(403);
+    expect(await errorCode(response)).toBe('FORBIDDEN');
+    expect(await adminCount(accountId)).toBe(2);
+    expect((await auditEvents(accountId)).map((event) => event.action)).toEqual(['resource.created']);
   });
 
   it.each([
@@ -222,6 +267,25 @@ describe('DELETE /api/{kind}/{id}/members/{userId}', () => {
     expect(await directRole(accountId, second.userId)).toBe('admin');
   });
 
+  it('refuses an admin only through a group removing a direct admin with 403 (rule 11), but not an operator', async () => {
+    const { accountId, admins } = await accountWithAdmins(2);
+    const [first] = admins as [Session, Session];
+    const operator = await signIn('operator');
+    await grantRole(accountId, operator.userId, 'operator', first.userId);
+    const groupAdmin = await signIn('groupadmin');
+    const groupId = await createGroup(groupAdmin);
+    await addAccountToGroup(groupId, accountId, groupAdmin.userId);
+    const response = await remove(groupAdmin, 'accounts', accountId, first.userId);
+    expect(response.status).toBe(403);
+    expect(await errorCode(response)).toBe('FORBIDDEN');
+    expect(await directRole(accountId, first.userId)).toBe('admin');
+    expect((await remove(groupAdmin, 'accounts', accountId, operator.userId)).status).toBe(204);
+    expect((await auditEvents(accountId)).map((event) => event.action)).toEqual([
+      'resource.created',
+      'member.removed',
+    ]);
+  });
+
   it('refuses a non-admin removing someone else with 403, and writes nothing', async () => {
     const { admin, operator, accountId } = await smallTeam();
     const response = await remove(operator, 'accounts', accountId, admin.userId);
@@ -247,13 +311,16 @@ describe('DELETE /api/{kind}/{id}/members/{userId}', () => {
     await addAccountToGroup(groupId, accountId, groupAdmin.userId);
     for (const [caller, kind, id, target] of [
       [admin, 'accounts', accountId, admin.userId],
-      [groupAdmin, 'accounts', accountId, admin.userId],
       [groupAdmin, 'groups', groupId, groupAdmin.userId],
     ] as const) {
       const response = await remove(caller, kind, id, target);
       expect(response.status).toBe(409);
       expect(await errorCode(response)).toBe('LAST_ADMIN');
     }
+    // Rule 11: an admin only through a group may not remove a direct admin at all, last or not.
+    const viaGroup = await remove(groupAdmin, 'accounts', accountId, admin.userId);
+    expect(viaGroup.status).toBe(403);
+    expect(await errorCode(viaGroup)).toBe('FORBIDDEN');
     expect(await directRole(accountId, admin.userId)).toBe('admin');
     expect(await directRole(groupId, groupAdmin.userId)).toBe('admin');
     expect(await auditEvents(accountId)).toHaveLength(1);

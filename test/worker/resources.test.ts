@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { call, createAccount, json, type Session, signIn } from '../support/api';
-import { accountWithEveryRole, grantRole } from '../support/fixtures';
+import { call, createAccount, issueInvite, json, type Session, signIn } from '../support/api';
+import { accountWithEveryRole, addAccountToGroup, createGroup, grantRole } from '../support/fixtures';
 
 type Fixture = Awaited<ReturnType<typeof accountWithEveryRole>>;
 let f: Fixture;
@@ -13,11 +13,12 @@ interface MembersBody {
   members: Array<{
     userId: string;
     role: string;
-    source: string;
-    group: { name: string } | null;
+    grants: Array<{ role: string; source: 'direct' | 'group'; group?: { id: string; name: string } }>;
+    since: string;
     addedBy: { userId: string } | null;
   }>;
   adminCount: number;
+  seats: number;
   limit: number;
 }
 
@@ -160,27 +161,69 @@ describe('GET /api/{kind}/{id}/members', () => {
     );
     expect(body.adminCount).toBe(1);
     expect(body.limit).toBe(100);
+    // Rule 12: six distinct people reach the account, four directly and two through 首都圏.
+    expect(body.seats).toBe(6);
     expect(body.members[0]).toMatchObject({
       userId: f.admin.userId,
       role: 'admin',
-      source: 'direct',
+      grants: [{ role: 'admin', source: 'direct' }],
       addedBy: null,
     });
-    const ids = body.members.map((member) => `${member.userId}:${member.source}`);
-    expect(ids).toEqual(
-      expect.arrayContaining([
-        `${f.operator.userId}:direct`,
-        `${f.noBroadcast.userId}:direct`,
-        `${f.noStats.userId}:direct`,
-        `${f.groupAdmin.userId}:group`,
-        `${f.groupOperator.userId}:group`,
-      ]),
+    // SPEC §6: one entry per person, each with the sources of its role.
+    expect(body.members.map((member) => member.userId).sort()).toEqual(
+      [f.admin, f.operator, f.noBroadcast, f.noStats, f.groupAdmin, f.groupOperator]
+        .map((session) => session.userId)
+        .sort(),
     );
+    const sources = (session: Session) =>
+      body.members
+        .find((member) => member.userId === session.userId)
+        ?.grants.map((grant) => grant.source)
+        .join('+');
+    expect(sources(f.operator)).toBe('direct');
+    expect(sources(f.noStats)).toBe('direct');
+    expect(sources(f.groupAdmin)).toBe('group');
+    expect(sources(f.groupOperator)).toBe('group');
+    // 'reports access through a group…' above may have given them a group role too: still one entry.
+    expect(sources(f.noBroadcast)).toMatch(/^direct(\+group)?$/);
     const viaGroup = body.members.find((member) => member.userId === f.groupOperator.userId);
-    expect(viaGroup?.group?.name).toBe('首都圏');
+    expect(viaGroup?.grants).toEqual([
+      { role: 'operator', source: 'group', group: { id: f.groupId, name: '首都圏' } },
+    ]);
     expect(body.members.find((member) => member.userId === f.operator.userId)?.addedBy?.userId).toBe(
       f.admin.userId,
     );
+  });
+
+  it('gives a person with several grants one entry: the combined role, every grant, the earliest since', async () => {
+    const owner = await signIn('owner');
+    const staff = await signIn('staff');
+    const accountId = await createAccount(owner, '梅田店');
+    const groupId = await createGroup(owner, '関西');
+    await grantRole(accountId, staff.userId, 'operator_no_stats', owner.userId);
+    await grantRole(groupId, staff.userId, 'operator_no_broadcast', owner.userId);
+    await addAccountToGroup(groupId, accountId, owner.userId);
+    await issueInvite(owner, accountId, 'operator');
+    const body = await json<MembersBody>(
+      await call('GET', `/api/accounts/${accountId}/members`, { token: owner.token }),
+    );
+    expect(body.members.map((member) => member.userId)).toEqual([owner.userId, staff.userId]);
+    const [ownerEntry, staffEntry] = body.members;
+    // §2: effective permissions are the union of every grant; the owner is also group admin of 関西.
+    expect(ownerEntry?.role).toBe('admin');
+    expect(ownerEntry?.grants).toEqual([
+      { role: 'admin', source: 'direct' },
+      { role: 'admin', source: 'group', group: { id: groupId, name: '関西' } },
+    ]);
+    expect(staffEntry?.role).toBe('operator');
+    expect(staffEntry?.grants).toEqual([
+      { role: 'operator_no_stats', source: 'direct' },
+      { role: 'operator_no_broadcast', source: 'group', group: { id: groupId, name: '関西' } },
+    ]);
+    expect(staffEntry?.addedBy?.userId).toBe(owner.userId);
+    // Rule 12: two distinct people, whatever their number of grants, plus one pending invite.
+    expect(body.seats).toBe(3);
+    expect(body.adminCount).toBe(1);
   });
 
   it('shows anyone else only themself and the admins to contact', async () => {
@@ -192,7 +235,10 @@ describe('GET /api/{kind}/{id}/members', () => {
     }
     expect(body.members.some((member) => member.userId === f.operator.userId)).toBe(true);
     expect(body.members.some((member) => member.userId === f.admin.userId)).toBe(true);
+    // SPEC §6: the admins to contact are those whose effective role is admin, through a group too.
+    expect(body.members.some((member) => member.userId === f.groupAdmin.userId)).toBe(true);
     expect(body.members.some((member) => member.userId === f.noStats.userId)).toBe(false);
+    expect(body.members.some((member) => member.userId === f.groupOperator.userId)).toBe(false);
   });
 });
 

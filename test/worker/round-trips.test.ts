@@ -13,7 +13,7 @@ import {
   uniqueUserId,
   useInvite,
 } from '../support/api';
-import { createGroup, grantRole } from '../support/fixtures';
+import { addAccountToGroup, createGroup, grantRole } from '../support/fixtures';
 import { countingDb, newCounter } from '../support/round-trips';
 
 /**
@@ -46,6 +46,8 @@ interface RoundTripCase {
   /** Builds what the request needs (uncounted) and returns the request to measure. */
   setup: (f: Fixture) => Promise<Measured>;
   status: number;
+  /** What the answer must contain (`toMatchObject`), where the count depends on what was done. */
+  body?: unknown;
   roundTrips: number;
   /** SPEC §7's bar, unless the row documents why it cannot hold. */
   budget?: { max: number; why: string };
@@ -84,6 +86,39 @@ async function link(f: Fixture, groupId: string, accountId: string) {
     body: { accountId },
   });
   expect(response.status).toBe(204);
+}
+
+/** Gives `count` new people (straight into storage, uncounted) an operator role on a resource. */
+async function fill(resourceId: string, count: number) {
+  const at = Date.now();
+  const statements = Array.from({ length: count }, () => uniqueUserId('seat')).flatMap((id) => [
+    env.DB.prepare(
+      'INSERT INTO users (id, display_name, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)',
+    ).bind(id, '席', at),
+    env.DB.prepare(
+      `INSERT INTO memberships (resource_id, user_id, role, added_by, created_at) VALUES (?1, ?2, 'operator', NULL, ?3)`,
+    ).bind(resourceId, id, at),
+  ]);
+  await env.DB.batch(statements);
+}
+
+/**
+ * Someone to offboard, as `f.admin` sees them: a direct operator on `resources` fresh resources `f.admin`
+ * administers, and an operator in `cuts` strangers' groups, each holding a fresh account of `f.admin`'s: the
+ * group links offboarding must cut (the caller is the accounts' direct admin, not in the groups).
+ */
+async function offboardingTarget(f: Fixture, shape: { resources: number; cuts: number }) {
+  const leaver = await signIn('leaver');
+  for (let i = 0; i < shape.resources; i++) {
+    await grantRole(await resource(f, 'accounts'), leaver.userId, 'operator', f.admin.userId);
+  }
+  for (let i = 0; i < shape.cuts; i++) {
+    const stranger = await signIn('stranger');
+    const groupId = await createGroup(stranger);
+    await grantRole(groupId, leaver.userId, 'operator', stranger.userId);
+    await addAccountToGroup(groupId, await resource(f, 'accounts'), stranger.userId);
+  }
+  return leaver;
 }
 
 /** The routes written once for both kinds, measured for each. */
@@ -513,6 +548,116 @@ const CASES: RoundTripCase[] = [
     roundTrips: 2,
   },
   {
+    route: 'POST /api/groups/{id}/accounts',
+    situation: 'admin of the account only through a group: 403 after the read (rule 11)',
+    setup: async (f) => {
+      const viaGroup = await signIn('viagroup');
+      const accountId = await resource(f, 'accounts');
+      const groupId = await resource(f, 'groups');
+      await grantRole(groupId, viaGroup.userId, 'admin', f.admin.userId);
+      await link(f, groupId, accountId);
+      return {
+        method: 'POST',
+        path: `/api/groups/${await createGroup(viaGroup)}/accounts`,
+        token: viaGroup.token,
+        body: { accountId },
+      };
+    },
+    status: 403,
+    roundTrips: 1,
+  },
+  {
+    route: 'POST /api/groups/{id}/accounts',
+    situation: 'seats past 100 counting people through the group: 409 MEMBER_LIMIT after the read (rule 12)',
+    setup: async (f) => {
+      const groupId = await resource(f, 'groups');
+      await fill(groupId, 98);
+      const accountId = await resource(f, 'accounts');
+      await fill(accountId, 1);
+      return {
+        method: 'POST',
+        path: `/api/groups/${groupId}/accounts`,
+        token: f.admin.token,
+        body: { accountId },
+      };
+    },
+    status: 409,
+    // The admin and the operator are in both: 3 seats now, 98 more through the group.
+    body: { error: { code: 'MEMBER_LIMIT', details: { seats: 3, adding: 98, limit: 100 } } },
+    roundTrips: 1,
+  },
+  {
+    route: 'POST /api/accounts/{id}/invites',
+    situation: 'every seat taken: 409 MEMBER_LIMIT after the read (rule 12)',
+    setup: async (f) => {
+      const accountId = await resource(f, 'accounts');
+      await fill(accountId, 98);
+      return {
+        method: 'POST',
+        path: `/api/accounts/${accountId}/invites`,
+        token: f.admin.token,
+        body: { role: 'operator' },
+      };
+    },
+    status: 409,
+    body: { error: { code: 'MEMBER_LIMIT', details: { seats: 100, adding: 1, limit: 100 } } },
+    roundTrips: 1,
+  },
+  {
+    route: 'DELETE /api/groups/{id}/accounts/{accountId}',
+    situation: 'direct admin of the account, not in the group, takes it out (SPEC §2)',
+    setup: async (f) => {
+      const stranger = await signIn('stranger');
+      const groupId = await createGroup(stranger);
+      const accountId = await resource(f, 'accounts');
+      await addAccountToGroup(groupId, accountId, stranger.userId);
+      return { method: 'DELETE', path: `/api/groups/${groupId}/accounts/${accountId}`, token: f.admin.token };
+    },
+    status: 204,
+    roundTrips: 2,
+  },
+  {
+    route: 'GET /api/accounts/{id}/groups',
+    situation: 'admin, the account in a group of theirs and in one they are not in',
+    setup: async (f) => {
+      const accountId = await resource(f, 'accounts');
+      await link(f, await resource(f, 'groups'), accountId);
+      const stranger = await signIn('stranger');
+      await addAccountToGroup(await createGroup(stranger), accountId, stranger.userId);
+      return { method: 'GET', path: `/api/accounts/${accountId}/groups`, token: f.admin.token };
+    },
+    status: 200,
+    // Every path into the account, and the direct admin may cut each (SPEC §2).
+    body: { groups: [{ canRemove: true }, { canRemove: true }] },
+    roundTrips: 1,
+  },
+  {
+    route: 'GET /api/accounts/{id}/groups',
+    situation: 'operator: 403 after the read',
+    setup: async (f) => ({
+      method: 'GET',
+      path: `/api/accounts/${await resource(f, 'accounts')}/groups`,
+      token: f.operator.token,
+    }),
+    status: 403,
+    roundTrips: 1,
+  },
+  {
+    route: 'GET /api/access/{userId}/offboarding',
+    situation: 'a plan with removals, open ends and a group link to cut: one read, nothing written',
+    setup: async (f) => {
+      const leaver = await offboardingTarget(f, { resources: 2, cuts: 1 });
+      await issueInvite(f.admin, await resource(f, 'accounts'));
+      return { method: 'GET', path: `/api/access/${leaver.userId}/offboarding`, token: f.admin.token };
+    },
+    status: 200,
+    body: {
+      removals: [{ refusal: null }, { refusal: null }],
+      cuts: [{ refusal: null }],
+    },
+    roundTrips: 1,
+  },
+  {
     route: 'GET /api/access',
     situation: 'owner overview, first page',
     setup: async (f) => {
@@ -529,25 +674,70 @@ const CASES: RoundTripCase[] = [
     status: 200,
     roundTrips: 1,
   },
-  ...[1, 2].map(
-    (resources): RoundTripCase => ({
+  ...(
+    [
+      { resources: 1, cuts: 0 },
+      { resources: 2, cuts: 0 },
+      { resources: 1, cuts: 1 },
+      { resources: 0, cuts: 2 },
+    ] as const
+  ).map(
+    (shape): RoundTripCase => ({
       route: 'DELETE /api/access/{userId}',
-      situation: `offboard from ${resources} resource${resources === 1 ? '' : 's'}`,
+      situation: `offboard from ${shape.resources} resource${shape.resources === 1 ? '' : 's'}, ${shape.cuts} group link${shape.cuts === 1 ? '' : 's'} to cut`,
       setup: async (f) => {
-        const leaver = await signIn('leaver');
-        for (let i = 0; i < resources; i++) {
-          await grantRole(await resource(f, 'accounts'), leaver.userId, 'operator', f.admin.userId);
-        }
+        const leaver = await offboardingTarget(f, shape);
         return { method: 'DELETE', path: `/api/access/${leaver.userId}`, token: f.admin.token };
       },
       status: 200,
-      roundTrips: 1 + resources,
+      body: {
+        results: Array.from({ length: shape.resources }, () => ({ outcome: 'removed' })),
+        cuts: Array.from({ length: shape.cuts }, () => ({ outcome: 'cut' })),
+      },
+      // After removing someone's direct grants, the group paths are read again (a link she made meanwhile).
+      roundTrips: 1 + shape.resources + Number(shape.resources > 0) + 2 * shape.cuts,
       budget: {
-        max: 1 + resources,
-        why: 'one read for all, then one batch per resource (SPEC §6)',
+        max: 1 + shape.resources + Number(shape.resources > 0) + 2 * shape.cuts,
+        why: 'one read for all, one batch per resource, the paths read again after removals, and per group link cut its read and its batch (SPEC §6, rule 11)',
       },
     }),
   ),
+  {
+    route: 'DELETE /api/access/{userId}',
+    situation: 'only a pending join request left: withdrawn in one batch',
+    setup: async (f) => {
+      const requestId = await pendingRequest(f, 'accounts');
+      const row = await env.DB.prepare('SELECT user_id FROM join_requests WHERE id = ?1')
+        .bind(requestId)
+        .first<{ user_id: string }>();
+      return { method: 'DELETE', path: `/api/access/${row?.user_id ?? ''}`, token: f.admin.token };
+    },
+    status: 200,
+    body: { results: [{ role: null, outcome: 'withdrawn', withdrawnRequests: 1 }], cuts: [] },
+    roundTrips: 2,
+  },
+  {
+    route: 'DELETE /api/access/{userId}',
+    situation: 'a link the caller may not cut: refused, nothing more written',
+    setup: async (f) => {
+      // The caller administers the account only through a group of theirs; the leaver comes in through a
+      // stranger's group, which only the account's direct admin or that group's admin may cut.
+      const caller = await signIn('viagroup');
+      const leaver = await signIn('leaver');
+      const accountId = await resource(f, 'accounts');
+      const callersGroup = await resource(f, 'groups');
+      await grantRole(callersGroup, caller.userId, 'admin', f.admin.userId);
+      await link(f, callersGroup, accountId);
+      const stranger = await signIn('stranger');
+      const strangersGroup = await createGroup(stranger);
+      await grantRole(strangersGroup, leaver.userId, 'operator', stranger.userId);
+      await addAccountToGroup(strangersGroup, accountId, stranger.userId);
+      return { method: 'DELETE', path: `/api/access/${leaver.userId}`, token: caller.token };
+    },
+    status: 200,
+    body: { results: [], cuts: [{ outcome: 'refused', code: 'FORBIDDEN' }] },
+    roundTrips: 1,
+  },
   {
     route: 'POST /api/invites/decline',
     situation: 'invitee declines',
@@ -629,6 +819,7 @@ describe('D1 round trips per request (SPEC §7, edge cost)', () => {
       measured.log.join(' '),
     ]);
     expect(measured.status, measured.text).toBe(c.status);
+    if (c.body !== undefined) expect(JSON.parse(measured.text)).toMatchObject(c.body as object);
     expect(measured.roundTrips, measured.log.join(' ')).toBeLessThanOrEqual(budget);
     expect(measured.roundTrips, measured.log.join(' ')).toBe(c.roundTrips);
     if (anonymous) {

@@ -1,10 +1,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../worker/authz/roles';
 import { call, createAccount, issueInvite, type Session, signIn, useInvite } from '../support/api';
-import { accountWithEveryRole, addAccountToGroup, grantRole } from '../support/fixtures';
+import { accountWithEveryRole, addAccountToGroup, createGroup, grantRole } from '../support/fixtures';
 
 /**
  * The route × actor matrix: every route of the API, asked by every kind of caller, gives the expected
  * status. Later features add their rows here. Rule 9: no access → 404, never 403.
+ */
+/**
+ * The actors, as `accountWithEveryRole` makes them: `admin` is the account's direct admin (and in no group);
+ * `operator`, `noBroadcast`, `noStats` hold those roles on it directly; `groupAdmin` is admin of the account
+ * only through the group 首都圏 (rule 11's case: an admin who is not a direct one); `groupOperator` is an
+ * operator through that group; `otherAdmin` administers another account; `outsider` has nothing.
  */
 type Actor =
   | 'anonymous'
@@ -39,10 +46,15 @@ interface Request {
 
 interface RouteCase {
   name: string;
-  /** May prepare fresh state (an invite, a join request) so that every case starts alike. */
-  request: (f: Fixture) => Request | Promise<Request>;
+  /**
+   * May prepare fresh state (an invite, a join request, a group) so that every case starts alike; `actor`
+   * is who will ask, for state that must be theirs alone.
+   */
+  request: (f: Fixture, actor: Actor) => Request | Promise<Request>;
   /** Expected status per actor; actors not named get `otherwise`. */
   expect: Partial<Record<Actor, number>> & { otherwise: number };
+  /** Error codes where the status alone does not tell the rule apart. */
+  codes?: Partial<Record<Actor, string>>;
 }
 
 const member = {
@@ -143,6 +155,26 @@ const routes: RouteCase[] = [
     },
   },
   {
+    name: 'PATCH /api/accounts/{id}/members/{userId} (a direct admin, role unchanged)',
+    request: (f) => ({
+      method: 'PATCH',
+      path: `/api/accounts/${f.accountId}/members/${f.admin.userId}`,
+      body: { role: 'admin' },
+    }),
+    // Rule 11: touching a direct admin is for direct admins only.
+    expect: { anonymous: 401, admin: 200, groupAdmin: 403, ...operatorsRefused, otherwise: 404 },
+  },
+  {
+    name: 'DELETE /api/accounts/{id}/members/{userId} (a fresh second direct admin)',
+    request: async (f) => {
+      const second = await signIn('secondadmin');
+      await grantRole(f.accountId, second.userId, 'admin', f.admin.userId);
+      return { method: 'DELETE', path: `/api/accounts/${f.accountId}/members/${second.userId}` };
+    },
+    // Rule 11: only a direct admin removes a direct admin.
+    expect: { anonymous: 401, admin: 204, groupAdmin: 403, ...operatorsRefused, otherwise: 404 },
+  },
+  {
     name: 'DELETE /api/accounts/{id}/members/{userId} (not a member)',
     request: (f) => ({ method: 'DELETE', path: `/api/accounts/${f.accountId}/members/${f.outsider.userId}` }),
     expect: {
@@ -170,6 +202,22 @@ const routes: RouteCase[] = [
       ...operatorsRefused,
       otherwise: 404,
     },
+  },
+  {
+    name: 'GET /api/groups/{id}/permissions (self)',
+    request: (f) => ({ method: 'GET', path: `/api/groups/${f.groupId}/permissions` }),
+    expect: { anonymous: 401, groupAdmin: 200, groupOperator: 200, otherwise: 404 },
+  },
+  {
+    name: 'POST /api/groups/{id}/invites',
+    request: (f) => ({ method: 'POST', path: `/api/groups/${f.groupId}/invites`, body: { role: 'admin' } }),
+    // A group's grants are all direct: its admin may issue an admin invite on it.
+    expect: { anonymous: 401, groupAdmin: 201, groupOperator: 403, otherwise: 404 },
+  },
+  {
+    name: 'GET /api/groups/{id}/invites',
+    request: (f) => ({ method: 'GET', path: `/api/groups/${f.groupId}/invites` }),
+    expect: { anonymous: 401, groupAdmin: 200, groupOperator: 403, otherwise: 404 },
   },
   {
     name: 'PATCH /api/groups/{id}/members/{userId} (role unchanged)',
@@ -205,6 +253,16 @@ const routes: RouteCase[] = [
     expect: { anonymous: 401, admin: 201, groupAdmin: 201, ...operatorsRefused, otherwise: 404 },
   },
   {
+    name: 'POST /api/accounts/{id}/invites (role admin)',
+    request: (f) => ({
+      method: 'POST',
+      path: `/api/accounts/${f.accountId}/invites`,
+      body: { role: 'admin' },
+    }),
+    // Rule 11: an admin only through a group cannot make anyone a direct admin.
+    expect: { anonymous: 401, admin: 201, groupAdmin: 403, ...operatorsRefused, otherwise: 404 },
+  },
+  {
     name: 'GET /api/accounts/{id}/invites',
     request: (f) => ({ method: 'GET', path: `/api/accounts/${f.accountId}/invites` }),
     expect: { anonymous: 401, ...accountAdmins, ...operatorsRefused, otherwise: 404 },
@@ -234,6 +292,24 @@ const routes: RouteCase[] = [
       body: { token: (await issueInvite(f.admin, f.accountId)).token },
     }),
     expect: { anonymous: 401, admin: 409, operator: 409, noBroadcast: 409, noStats: 409, otherwise: 204 },
+    // Rule 10: the issuer may never use their own invite; rule 6: a member's tap must not use it up.
+    codes: {
+      admin: 'OWN_INVITE',
+      operator: 'ALREADY_MEMBER',
+      noBroadcast: 'ALREADY_MEMBER',
+      noStats: 'ALREADY_MEMBER',
+    },
+  },
+  {
+    name: 'POST /api/invites/accept (an account that requires approval: a join request, nothing granted)',
+    request: async (f) => ({
+      method: 'POST',
+      path: '/api/invites/accept',
+      body: { token: (await issueInvite(f.admin, approvalAccountId)).token },
+    }),
+    expect: { anonymous: 401, admin: 409, operator: 409, otherwise: 202 },
+    // Rule 10: the issuer is refused even as a member; the operator is a direct member there (rule 6).
+    codes: { admin: 'OWN_INVITE', operator: 'ALREADY_MEMBER' },
   },
   {
     name: 'POST /api/requests/{id}/approve',
@@ -242,6 +318,22 @@ const routes: RouteCase[] = [
       anonymous: 401,
       admin: 200,
       groupAdmin: 200,
+      operator: 403,
+      groupOperator: 403,
+      otherwise: 404,
+    },
+  },
+  {
+    name: 'POST /api/requests/{id}/approve (role admin)',
+    request: async (f) => ({
+      method: 'POST',
+      path: `/api/requests/${await joinRequest(f, 'admin')}/approve`,
+    }),
+    // Rule 11: approving an admin join request makes a direct admin: direct admins only.
+    expect: {
+      anonymous: 401,
+      admin: 200,
+      groupAdmin: 403,
       operator: 403,
       groupOperator: 403,
       otherwise: 404,
@@ -271,12 +363,52 @@ const routes: RouteCase[] = [
       path: `/api/groups/${f.groupId}/accounts`,
       body: { accountId: f.otherAccountId },
     }),
-    expect: { anonymous: 401, groupOperator: 403, otherwise: 404 },
+    // Rule 9: an account the caller cannot see is 404, before anything is asked of the group.
+    expect: { anonymous: 401, otherwise: 404 },
+  },
+  {
+    name: 'POST /api/groups/{id}/accounts (the account, into a fresh group that the caller administers)',
+    request: async (f, actor) => ({
+      method: 'POST',
+      path: `/api/groups/${await freshGroup(actor === 'anonymous' ? {} : { [actor]: 'admin' })}/accounts`,
+      body: { accountId: f.accountId },
+    }),
+    // Rule 11 / SPEC §2: adding takes a direct admin of the account; groupAdmin is one only through a group.
+    expect: { anonymous: 401, admin: 204, groupAdmin: 403, ...operatorsRefused, otherwise: 404 },
   },
   {
     name: 'DELETE /api/groups/{id}/accounts/{accountId} (not in the group)',
     request: (f) => ({ method: 'DELETE', path: `/api/groups/${f.groupId}/accounts/${f.otherAccountId}` }),
+    // SPEC §2: the group's admin may take any account out, so only the link's absence answers: 404.
     expect: { anonymous: 401, groupOperator: 403, otherwise: 404 },
+  },
+  {
+    name: 'DELETE /api/groups/{id}/accounts/{accountId} (a fresh group holding the account)',
+    request: async (f) => {
+      const groupId = await freshGroup({ groupAdmin: 'admin', groupOperator: 'operator' });
+      await addAccountToGroup(groupId, f.accountId, f.admin.userId);
+      return { method: 'DELETE', path: `/api/groups/${groupId}/accounts/${f.accountId}` };
+    },
+    // SPEC §2: the account's direct admin (not in the group) or the group's admin takes it out. Whoever
+    // does not see the group and has no say on the account learns nothing of it (rule 9).
+    expect: {
+      anonymous: 401,
+      admin: 204,
+      groupAdmin: 204,
+      groupOperator: 403,
+      otherwise: 404,
+    },
+  },
+  {
+    name: 'GET /api/accounts/{id}/groups',
+    request: (f) => ({ method: 'GET', path: `/api/accounts/${f.accountId}/groups` }),
+    // Every path into the account, for its admins, direct or through a group.
+    expect: { anonymous: 401, ...accountAdmins, ...operatorsRefused, otherwise: 404 },
+  },
+  {
+    name: 'GET /api/access/{userId}/offboarding (a plan over what the caller administers)',
+    request: (f) => ({ method: 'GET', path: `/api/access/${f.groupOperator.userId}/offboarding` }),
+    expect: { anonymous: 401, otherwise: 200 },
   },
   {
     name: 'GET /api/access',
@@ -300,6 +432,9 @@ const routes: RouteCase[] = [
   },
 ];
 
+/** Routes with no caller to authorize: every actor gets the same answer, shown in round-trips.test.ts. */
+const PUBLIC = new Set(['GET /api/openapi.json', 'POST /api/session']);
+
 let f: Fixture;
 let approvalAccountId: string;
 beforeAll(async () => {
@@ -315,11 +450,25 @@ beforeAll(async () => {
 });
 
 /** A fresh undecided join request on the approval account. */
-async function joinRequest(f: Fixture): Promise<string> {
-  const { token } = await issueInvite(f.admin, approvalAccountId);
+async function joinRequest(f: Fixture, role = 'operator'): Promise<string> {
+  const { token } = await issueInvite(f.admin, approvalAccountId, role);
   const requester = await signIn('requester');
   const accepted = await useInvite(requester, 'accept', token);
   return ((await accepted.json()) as { request: { id: string } }).request.id;
+}
+
+/**
+ * A fresh group, created by someone who is none of the actors, where the actors named hold the roles given:
+ * state that only the asking actor holds, so that a case that succeeds changes nothing for the next.
+ */
+async function freshGroup(roles: Partial<Record<Actor, Role>>): Promise<string> {
+  const creator = await signIn('groupcreator');
+  const groupId = await createGroup(creator, '新しい系列');
+  for (const [actor, role] of Object.entries(roles) as Array<[Actor, Role]>) {
+    const session = sessionOf(actor);
+    if (session) await grantRole(groupId, session.userId, role, creator.userId);
+  }
+  return groupId;
 }
 
 function sessionOf(actor: Actor): Session | undefined {
@@ -332,14 +481,32 @@ describe('security matrix: route × actor', () => {
   );
 
   it.each(cases)('$route.name as $actor → $status', async ({ route, actor, status }) => {
-    const { method, path, body } = await route.request(f);
+    const { method, path, body } = await route.request(f, actor);
     const response = await call(method, path, { token: sessionOf(actor)?.token, body });
     expect(response.status).toBe(status);
     if (status >= 400) {
       const error = ((await response.json()) as { error: { code: string; requestId: string } }).error;
       expect(error.requestId).toBe(response.headers.get('X-Request-Id'));
-      const expected = { 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND' }[status];
+      const expected =
+        route.codes?.[actor] ?? { 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND' }[status];
       if (expected) expect(error.code).toBe(expected);
     }
+  });
+
+  it('has a row for every route of the OpenAPI document that a caller can be refused', async () => {
+    const document = (await (await call('GET', '/api/openapi.json')).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const documented = Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => `${method.toUpperCase()} ${path.replace(/\{[^}]+\}/g, '{}')}`),
+    );
+    // A row is named "METHOD /path (situation)"; parameters are compared by position only.
+    const covered = new Set(
+      routes.map((route) => {
+        const [method = '', path = ''] = route.name.split(' ');
+        return `${method} ${path.replace(/\?.*$/, '').replace(/\{[^}]+\}/g, '{}')}`;
+      }),
+    );
+    expect(documented.filter((route) => !covered.has(route) && !PUBLIC.has(route))).toEqual([]);
   });
 });

@@ -1,27 +1,33 @@
+import { roleInSql } from '../authz/can';
 import type { Role } from '../authz/roles';
+import { type LooseEndRow, looseEndsSql } from '../members/ends';
 import type { Kind } from '../resources/schema';
+
+/** A membership role that lets its holder manage a resource's members: what "administers" means here. */
+const manages = (column: string) => roleInSql(column, 'members.manage');
 
 /**
  * The resources a user administers: their direct admin memberships, and every account of a group they
  * administer (a group admin is admin of its accounts). ?1 = the user.
  */
 const ADMINISTERED = `administered (id) AS (
-    SELECT resource_id FROM memberships WHERE user_id = ?1 AND role = 'admin'
+    SELECT resource_id FROM memberships WHERE user_id = ?1 AND ${manages('role')}
     UNION
     SELECT ga.account_id FROM memberships gm JOIN group_accounts ga ON ga.group_id = gm.resource_id
-     WHERE gm.user_id = ?1 AND gm.role = 'admin'
+     WHERE gm.user_id = ?1 AND ${manages('gm.role')}
   )`;
 
 /**
- * SQL that is true when the caller (?1) administers the resource `resourceId` names: as its direct admin,
- * or as admin of a group that contains it. Asked per membership row through primary keys, so its cost
- * does not grow with how many resources the caller administers.
+ * SQL that is true when the caller (the parameter `caller`, ?1 unless told) administers the resource
+ * `resourceId` names: as its direct admin, or as admin of a group that contains it. Asked per membership row
+ * through primary keys, so its cost does not grow with how many resources the caller administers.
  */
-function administeredByCaller(resourceId: string): string {
+function administeredByCaller(resourceId: string, caller = '?1'): string {
   return `(EXISTS (SELECT 1 FROM memberships a
-                    WHERE a.resource_id = ${resourceId} AND a.user_id = ?1 AND a.role = 'admin')
+                    WHERE a.resource_id = ${resourceId} AND a.user_id = ${caller} AND ${manages('a.role')})
            OR EXISTS (SELECT 1 FROM group_accounts ag
-                        JOIN memberships a ON a.resource_id = ag.group_id AND a.user_id = ?1 AND a.role = 'admin'
+                        JOIN memberships a ON a.resource_id = ag.group_id AND a.user_id = ${caller}
+                         AND ${manages('a.role')}
                        WHERE ag.account_id = ${resourceId}))`;
 }
 
@@ -114,24 +120,92 @@ export interface DirectGrantRow {
   kind: Kind;
   name: string;
   role: Role;
+  admin_count: number;
+  caller_direct_role: Role | null;
+  caller_group_role: Role | null;
   head_seq: number | null;
   head_hash: string | null;
 }
 
+/** The head of resource `resourceId`'s chain, as two columns, for writing without reading again. */
+const headColumns = (resourceId: string) => `
+  (SELECT seq FROM audit_events WHERE resource_id = ${resourceId} ORDER BY seq DESC LIMIT 1) AS head_seq,
+  (SELECT hash FROM audit_events WHERE resource_id = ${resourceId} ORDER BY seq DESC LIMIT 1) AS head_hash`;
+
+/** The caller's (?1) direct role on resource `resourceId`, and their best role there through a group. */
+const callerRoles = (resourceId: string) => `
+  (SELECT c.role FROM memberships c WHERE c.resource_id = ${resourceId} AND c.user_id = ?1) AS caller_direct_role,
+  (SELECT c.role FROM group_accounts cg JOIN memberships c ON c.resource_id = cg.group_id AND c.user_id = ?1
+    WHERE cg.account_id = ${resourceId} ORDER BY ${manages('c.role')} DESC LIMIT 1) AS caller_group_role`;
+
 /**
- * The person's direct memberships on what the caller administers (what offboarding removes), each with
- * the head of its resource's audit chain, so that every removal can be written without reading again.
+ * The person's (?2) direct memberships on what the caller (?1) administers (what offboarding removes), each
+ * with the caller's roles there and the head of the resource's audit chain.
  */
 export function selectDirectGrants(db: D1Database, callerId: string, userId: string): D1PreparedStatement {
   return db
     .prepare(
-      `SELECT m.resource_id, r.kind, r.name, m.role, e.seq AS head_seq, e.hash AS head_hash
+      `SELECT m.resource_id, r.kind, r.name, m.role,
+              (SELECT count(*) FROM memberships a WHERE a.resource_id = m.resource_id AND a.role = 'admin')
+                AS admin_count,
+              ${callerRoles('m.resource_id')}, ${headColumns('m.resource_id')}
          FROM memberships m
          JOIN resources r ON r.id = m.resource_id
-         LEFT JOIN audit_events e ON e.resource_id = m.resource_id
-          AND e.seq = (SELECT max(seq) FROM audit_events WHERE resource_id = m.resource_id)
         WHERE m.user_id = ?2 AND ${administeredByCaller('m.resource_id')}
         ORDER BY r.kind, r.name`,
     )
     .bind(callerId, userId);
+}
+
+export type OpenEndRow = LooseEndRow & {
+  kind_of_resource: Kind;
+  name: string;
+  head_seq: number | null;
+  head_hash: string | null;
+};
+
+/** The person's (?2) open invites and join requests on what the caller (?1) administers; ?3 = the clock. */
+export function selectOpenEnds(db: D1Database, callerId: string, userId: string, now: number) {
+  return db
+    .prepare(
+      `SELECT e.*, r.kind AS kind_of_resource, r.name, ${headColumns('e.resource_id')}
+         FROM (${looseEndsSql((column) => administeredByCaller(column, '?3'))}) e
+         JOIN resources r ON r.id = e.resource_id`,
+    )
+    .bind(userId, now, callerId);
+}
+
+export interface GroupPathRow {
+  group_id: string;
+  group_name: string;
+  account_id: string;
+  account_name: string;
+  caller_group_role: Role | null;
+  caller_account_role: Role | null;
+}
+
+/**
+ * Every group link through which the person (?2) reaches an account the caller (?1) administers: the paths
+ * offboarding must cut unless it removes the person from the group itself.
+ */
+export function selectGroupPaths(db: D1Database, callerId: string, userId: string): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT ga.group_id, g.name AS group_name, ga.account_id, a.name AS account_name,
+              (SELECT c.role FROM memberships c WHERE c.resource_id = ga.group_id AND c.user_id = ?1)
+                AS caller_group_role,
+              (SELECT c.role FROM memberships c WHERE c.resource_id = ga.account_id AND c.user_id = ?1)
+                AS caller_account_role
+         FROM memberships pm
+         JOIN group_accounts ga ON ga.group_id = pm.resource_id
+         JOIN resources g ON g.id = ga.group_id
+         JOIN resources a ON a.id = ga.account_id
+        WHERE pm.user_id = ?2 AND ${administeredByCaller('ga.account_id')}
+        ORDER BY a.name, g.name`,
+    )
+    .bind(callerId, userId);
+}
+
+export function selectUserName(db: D1Database, userId: string): D1PreparedStatement {
+  return db.prepare('SELECT display_name FROM users WHERE id = ?1').bind(userId);
 }

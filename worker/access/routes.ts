@@ -5,8 +5,9 @@ import { callerOf } from '../lib/caller';
 import { validate } from '../lib/validation';
 import { jsonResponse } from '../openapi/responses';
 import { toCsv } from './csv';
-import { accessOutput, accessQuery, offboardOutput, userParam } from './schema';
-import { accessCsvRows, accessOverview, offboard } from './service';
+import { offboard, offboardingPlan } from './offboarding';
+import { accessOutput, accessQuery, offboardingPlanOutput, offboardOutput, userParam } from './schema';
+import { accessCsvRows, accessOverview } from './service';
 
 const tags = ['access'];
 const CSV_HEADER = ['display_name', 'user_id', 'kind', 'resource', 'basic_id', 'role', 'source'];
@@ -38,13 +39,25 @@ export const accessRoutes = new Hono<AppEnv>()
       });
     },
   )
+  .get(
+    '/:userId/offboarding',
+    describeRoute({
+      tags,
+      summary:
+        'What offboarding the person would do, nothing written: removals, group links to cut, refusals',
+      responses: { 200: jsonResponse('The plan', offboardingPlanOutput) },
+    }),
+    validate('param', userParam),
+    async (c) =>
+      c.json(await offboardingPlan(c.env.DB, callerOf(c), c.req.valid('param').userId, Date.now()), 200),
+  )
   .delete(
     '/:userId',
     describeRoute({
       tags,
       summary:
-        'Offboard: remove the person from every resource the caller administers, one batch per resource',
-      responses: { 200: jsonResponse('The outcome per resource', offboardOutput) },
+        'Offboard: remove the person from every resource the caller administers (one batch per resource), end their open invites and join requests there, and cut the group links that still give them access',
+      responses: { 200: jsonResponse('The outcome per resource and per group link', offboardOutput) },
     }),
     validate('param', userParam),
     async (c) => c.json(await offboard(c.env.DB, callerOf(c), c.req.valid('param').userId, Date.now()), 200),

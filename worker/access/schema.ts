@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { ERROR_STATUS, type ErrorCode } from '../lib/errors';
 import { groupRefSchema, kindSchema, roleSchema, userIdSchema } from '../resources/schema';
+
+const errorCodeSchema = z.enum(Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]]);
 
 export const accessQuery = z.object({
   cursor: z.string().max(400).optional(),
@@ -37,14 +40,42 @@ export const accessOutput = z.object({
   nextCursor: z.string().nullable(),
 });
 
+const refusalSchema = z.object({ code: errorCodeSchema, message: z.string() });
+const linkRef = { group: groupRefSchema, account: groupRefSchema };
+
+export const offboardingPlanOutput = z.object({
+  userId: z.string(),
+  displayName: z.string().nullable(),
+  removals: z.array(
+    z.object({
+      resource: resourceRef.omit({ basicId: true }),
+      role: roleSchema.nullable().describe('Their direct role; null when they only left invites or requests'),
+      revokedInvites: z.number().int(),
+      withdrawnRequests: z.number().int(),
+      refusal: refusalSchema.nullable(),
+    }),
+  ),
+  cuts: z.array(z.object({ ...linkRef, refusal: refusalSchema.nullable() })),
+});
+
 export const offboardOutput = z.object({
   userId: z.string(),
   results: z.array(
     z.object({
       resource: resourceRef.omit({ basicId: true }),
-      role: roleSchema,
-      outcome: z.enum(['removed', 'refused']),
-      code: z.string().nullable(),
+      role: roleSchema.nullable(),
+      outcome: z.enum(['removed', 'withdrawn', 'refused']),
+      code: errorCodeSchema.nullable(),
+      message: z.string().nullable(),
+      revokedInvites: z.number().int(),
+      withdrawnRequests: z.number().int(),
+    }),
+  ),
+  cuts: z.array(
+    z.object({
+      ...linkRef,
+      outcome: z.enum(['cut', 'refused']),
+      code: errorCodeSchema.nullable(),
       message: z.string().nullable(),
     }),
   ),

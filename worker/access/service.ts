@@ -1,17 +1,6 @@
-import { commitWithAudit } from '../audit/commit';
-import type { Caller } from '../lib/caller';
 import { rowsOf } from '../lib/d1';
-import { AppError, sqlAbortCode, translateAbort } from '../lib/errors';
-import { deleteMember } from '../members/repo';
-import { removeMember } from '../members/service';
 import { decodeCursor, encodeCursor } from './cursor';
-import {
-  type AccessRow,
-  countAdministered,
-  type DirectGrantRow,
-  selectAccessPage,
-  selectDirectGrants,
-} from './repo';
+import { type AccessRow, countAdministered, selectAccessPage } from './repo';
 
 interface Person {
   userId: string;
@@ -101,66 +90,4 @@ export async function accessCsvRows(db: D1Database, callerId: string): Promise<s
     row.role,
     row.group_id === null ? 'direct' : `group:${row.group_name ?? ''}`,
   ]);
-}
-
-/** Removes one direct membership from a resource the caller administers, with its audit event. */
-async function removeGrant(
-  db: D1Database,
-  caller: Caller,
-  userId: string,
-  grant: DirectGrantRow,
-  now: number,
-) {
-  const head =
-    grant.head_seq === null || grant.head_hash === null
-      ? null
-      : { seq: grant.head_seq, hash: grant.head_hash };
-  await commitWithAudit(
-    db,
-    head,
-    {
-      resourceId: grant.resource_id,
-      action: userId === caller.userId ? 'member.left' : 'member.removed',
-      actorId: caller.userId,
-      targetUserId: userId,
-      before: { role: grant.role },
-      after: null,
-      requestId: caller.requestId,
-      at: now,
-    },
-    [deleteMember(db, grant.resource_id, userId)],
-  );
-}
-
-/**
- * Offboarding: removes the person from every resource the caller administers where they are a direct
- * member, one atomic change per resource (the last-admin trigger decides each), and reports each outcome.
- * Access through a group ends with their group membership, which is one of these. One read for all, then
- * one batch per resource; a resource whose history moved meanwhile is done again the ordinary way.
- */
-export async function offboard(db: D1Database, caller: Caller, userId: string, now: number) {
-  const grants = (await selectDirectGrants(db, caller.userId, userId).all<DirectGrantRow>()).results;
-  const results = await Promise.all(
-    grants.map(async (grant) => {
-      const resource = { kind: grant.kind, id: grant.resource_id, name: grant.name };
-      try {
-        await removeGrant(db, caller, userId, grant, now).catch(async (error: unknown) => {
-          if (!sqlAbortCode(error, ['AUDIT_CHAIN_CONFLICT']))
-            translateAbort(error, { LAST_ADMIN: 'LAST_ADMIN' });
-          await removeMember(db, caller, { kind: grant.kind, resourceId: grant.resource_id, userId }, now);
-        });
-        return { resource, role: grant.role, outcome: 'removed' as const, code: null, message: null };
-      } catch (error) {
-        if (!(error instanceof AppError)) throw error;
-        return {
-          resource,
-          role: grant.role,
-          outcome: 'refused' as const,
-          code: error.code,
-          message: error.message,
-        };
-      }
-    }),
-  );
-  return { userId, results };
 }

@@ -19,6 +19,7 @@ export const AUDIT_ACTIONS = [
   'request.created',
   'request.approved',
   'request.rejected',
+  'request.withdrawn',
   'group.account_added',
   'group.account_removed',
 ] as const;

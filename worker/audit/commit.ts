@@ -1,12 +1,49 @@
-import { type AuditEventInput, type AuditHead, insertAuditEvent, sealEvent } from './chain';
+import {
+  type AuditEventInput,
+  type AuditHead,
+  insertAuditEvent,
+  type SealedAuditEvent,
+  sealEvent,
+} from './chain';
 
-/** Writes a change and its audit event in one batch: both or neither (rule 8). */
+/** Seals events one after another onto a chain, each linked to the one before. */
+export async function sealChain(
+  head: AuditHead | null,
+  events: readonly AuditEventInput[],
+): Promise<SealedAuditEvent[]> {
+  const sealed: SealedAuditEvent[] = [];
+  let previous = head;
+  for (const event of events) {
+    const next = await sealEvent(previous, event);
+    sealed.push(next);
+    previous = next;
+  }
+  return sealed;
+}
+
+/** Writes a change and its audit events in one batch: all or nothing (rule 8). */
 export async function commitWithAudit(
   db: D1Database,
   head: AuditHead | null,
-  event: AuditEventInput,
+  events: AuditEventInput | readonly AuditEventInput[],
   change: readonly D1PreparedStatement[],
 ): Promise<void> {
-  const sealed = await sealEvent(head, event);
-  await db.batch([...change, insertAuditEvent(db, sealed)]);
+  await commitOnChains(
+    db,
+    [{ head, events: Array.isArray(events) ? events : [events as AuditEventInput] }],
+    change,
+  );
+}
+
+/** A change recorded in the histories of several resources (a group and an account), still one batch. */
+export async function commitOnChains(
+  db: D1Database,
+  chains: ReadonlyArray<{ head: AuditHead | null; events: readonly AuditEventInput[] }>,
+  change: readonly D1PreparedStatement[],
+): Promise<void> {
+  const sealed = await Promise.all(chains.map((chain) => sealChain(chain.head, chain.events)));
+  // A change that found nothing left to do (another request did it first) writes nothing; D1 refuses an
+  // empty batch.
+  if (change.length === 0 && sealed.every((events) => events.length === 0)) return;
+  await db.batch([...change, ...sealed.flat().map((event) => insertAuditEvent(db, event))]);
 }

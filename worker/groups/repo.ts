@@ -1,3 +1,6 @@
+import type { Role } from '../authz/roles';
+import { seatsSql } from '../resources/seats';
+
 export function insertGroupAccount(
   db: D1Database,
   link: { groupId: string; accountId: string; addedBy: string; at: number },
@@ -39,5 +42,53 @@ export function selectGroupAccounts(db: D1Database, groupId: string): D1Prepared
 export function selectGroupAccount(db: D1Database, groupId: string, accountId: string): D1PreparedStatement {
   return db
     .prepare('SELECT 1 FROM group_accounts WHERE group_id = ?1 AND account_id = ?2')
+    .bind(groupId, accountId);
+}
+
+export interface AccountGroupRow {
+  id: string;
+  name: string;
+  added_at: number;
+  people: number;
+  caller_role: Role | null;
+}
+
+/**
+ * Every group holding account ?1, whoever can see the group: the account's admins must see every path into
+ * it. `caller_role` is ?2's role in the group, which decides whether they may take the account out of it.
+ */
+export function selectAccountGroups(
+  db: D1Database,
+  accountId: string,
+  callerId: string,
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT g.id, g.name, ga.created_at AS added_at,
+              (SELECT count(*) FROM memberships m WHERE m.resource_id = g.id) AS people,
+              (SELECT c.role FROM memberships c WHERE c.resource_id = g.id AND c.user_id = ?2) AS caller_role
+         FROM group_accounts ga JOIN resources g ON g.id = ga.group_id
+        WHERE ga.account_id = ?1
+        ORDER BY g.name, g.id`,
+    )
+    .bind(accountId, callerId);
+}
+
+/** Seats of account ?1 now, and once the members of group ?2 reach it too; ?3 = the clock. */
+export function selectSeatsWithGroup(db: D1Database, accountId: string, groupId: string, now: number) {
+  return db
+    .prepare(
+      `SELECT ${seatsSql('?1', '?3')} AS seats,
+              ${seatsSql('?1', '?3', 'SELECT user_id FROM memberships WHERE resource_id = ?2')} AS after`,
+    )
+    .bind(accountId, groupId, now);
+}
+
+export function selectLinkNames(db: D1Database, groupId: string, accountId: string): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT (SELECT name FROM resources WHERE id = ?1) AS "group",
+              (SELECT name FROM resources WHERE id = ?2) AS account`,
+    )
     .bind(groupId, accountId);
 }

@@ -5,8 +5,8 @@ import { callerOf } from '../lib/caller';
 import { validate } from '../lib/validation';
 import { jsonResponse } from '../openapi/responses';
 import { idParam } from '../resources/schema';
-import { groupAccountInput, groupAccountParam, groupAccountsOutput } from './schema';
-import { changeGroupAccount, listGroupAccounts } from './service';
+import { accountGroupsOutput, groupAccountInput, groupAccountParam, groupAccountsOutput } from './schema';
+import { changeGroupAccount, listAccountGroups, listGroupAccounts } from './service';
 
 const tags = ['groups'];
 
@@ -26,8 +26,12 @@ export const groupAccountRoutes = new Hono<AppEnv>()
     '/:id/accounts',
     describeRoute({
       tags,
-      summary: 'Add an account to the group (admin of both)',
-      responses: { 204: { description: 'Added' }, 409: { description: 'ALREADY_IN_GROUP' } },
+      summary: 'Add an account to the group (admin of the group and direct admin of the account)',
+      responses: {
+        204: { description: 'Added' },
+        403: { description: 'FORBIDDEN: not a direct admin of the account (rule 11)' },
+        409: { description: 'ALREADY_IN_GROUP, MEMBER_LIMIT (with details)' },
+      },
     }),
     validate('param', idParam),
     validate('json', groupAccountInput),
@@ -41,8 +45,8 @@ export const groupAccountRoutes = new Hono<AppEnv>()
     '/:id/accounts/:accountId',
     describeRoute({
       tags,
-      summary: 'Take an account out of the group (admin of both)',
-      responses: { 204: { description: 'Removed' } },
+      summary: 'Take an account out of the group (admin of the group, or any direct admin of the account)',
+      responses: { 204: { description: 'Removed' }, 403: { description: 'FORBIDDEN' } },
     }),
     validate('param', groupAccountParam),
     async (c) => {
@@ -51,3 +55,15 @@ export const groupAccountRoutes = new Hono<AppEnv>()
       return c.body(null, 204);
     },
   );
+
+/** The groups holding an account, seen from the account: every path into it, for its admins. */
+export const accountGroupRoutes = new Hono<AppEnv>().get(
+  '/:id/groups',
+  describeRoute({
+    tags,
+    summary: "Every group holding the account, with the people each brings (the account's admins)",
+    responses: { 200: jsonResponse('Groups', accountGroupsOutput), 403: { description: 'FORBIDDEN' } },
+  }),
+  validate('param', idParam),
+  async (c) => c.json(await listAccountGroups(c.env.DB, callerOf(c), c.req.valid('param').id), 200),
+);

@@ -15,3 +15,15 @@ export const groupAccountsOutput = z.object({
     }),
   ),
 });
+
+export const accountGroupsOutput = z.object({
+  groups: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      people: z.number().int().describe('Members of the group: the people it brings to the account'),
+      addedAt: z.iso.datetime(),
+      canRemove: z.boolean(),
+    }),
+  ),
+});

@@ -1,4 +1,5 @@
-import { type AuditHead, insertAuditEvent, sealEvent, selectAuditHead } from '../audit/chain';
+import { type AuditHead, selectAuditHead } from '../audit/chain';
+import { commitWithAudit } from '../audit/commit';
 import type { Role } from '../authz/roles';
 import { setInviteStatus } from './repo';
 
@@ -27,24 +28,22 @@ export async function expireInvites(db: D1Database, now: number, requestId: stri
   let expired = 0;
   for (const [resourceId, invites] of byResource) {
     try {
-      let head = await selectAuditHead(db, resourceId).first<AuditHead>();
-      const statements: D1PreparedStatement[] = [];
-      for (const invite of invites) {
-        const event = await sealEvent(head, {
+      const head = await selectAuditHead(db, resourceId).first<AuditHead>();
+      await commitWithAudit(
+        db,
+        head,
+        invites.map((invite) => ({
           resourceId,
-          action: 'invite.expired',
+          action: 'invite.expired' as const,
           actorId: 'system',
           targetUserId: null,
           before: { inviteId: invite.id, status: 'pending' },
           after: { inviteId: invite.id, status: 'expired', role: invite.role },
           requestId,
           at: now,
-        });
-        head = event;
-        statements.push(setInviteStatus(db, invite.id, { status: 'expired', usedBy: null, at: now }));
-        statements.push(insertAuditEvent(db, event));
-      }
-      await db.batch(statements);
+        })),
+        invites.map((invite) => setInviteStatus(db, invite.id, { status: 'expired', usedBy: null, at: now })),
+      );
       expired += invites.length;
     } catch (error) {
       // A concurrent accept or audit append on this resource: nothing was written; the next run retries.

@@ -24,9 +24,17 @@ export interface InviteRow {
   used_by: string | null;
 }
 
-/** A pending invite past its expiry is expired, whether or not the scheduled job has marked it yet. */
-export function currentStatus(invite: Pick<InviteRow, 'status' | 'expires_at'>, now: number): InviteStatus {
-  return invite.status === 'pending' && invite.expires_at <= now ? 'expired' : invite.status;
+/**
+ * A pending invite past its expiry is expired, whether or not the scheduled job has marked it yet; one whose
+ * issuer can no longer issue it (`live` = 0, rule 10) is revoked, as the schema's trigger will say at use.
+ */
+export function currentStatus(
+  invite: Pick<InviteRow, 'status' | 'expires_at'> & { live?: number },
+  now: number,
+): InviteStatus {
+  if (invite.status !== 'pending') return invite.status;
+  if (invite.expires_at <= now) return 'expired';
+  return invite.live === 0 ? 'revoked' : 'pending';
 }
 
 export function insertInvite(
@@ -72,6 +80,7 @@ export type InviteByTokenRow = InviteRow & {
   inviter_name: string;
   inviter_picture: string | null;
   already_member: number;
+  live: number;
 };
 
 /** The invite behind a token, what it is for, who sent it, and whether the caller is already a member. */
@@ -82,7 +91,8 @@ export function selectInviteByToken(db: D1Database, tokenHash: string, userId: s
               r.kind, r.name AS resource_name, r.basic_id, r.require_approval,
               u.display_name AS inviter_name, u.picture_url AS inviter_picture,
               EXISTS (SELECT 1 FROM memberships m WHERE m.resource_id = i.resource_id AND m.user_id = ?2)
-                AS already_member
+                AS already_member,
+              EXISTS (SELECT 1 FROM live_invites l WHERE l.id = i.id) AS live
          FROM invites i
          JOIN resources r ON r.id = i.resource_id
          JOIN users u ON u.id = i.created_by
@@ -101,14 +111,14 @@ export function selectInvite(db: D1Database, inviteId: string): D1PreparedStatem
 
 export type OpenInviteRow = InviteRow & { creator_name: string };
 
-/** Invites still waiting for someone: pending and within their 24 hours. */
+/** Invites still waiting for someone: live (rule 10) and within their 24 hours. */
 export function selectOpenInvites(db: D1Database, resourceId: string, now: number): D1PreparedStatement {
   return db
     .prepare(
       `SELECT i.id, i.resource_id, i.role, i.created_by, i.created_at, i.expires_at, i.status, i.used_by,
               u.display_name AS creator_name
-         FROM invites i JOIN users u ON u.id = i.created_by
-        WHERE i.resource_id = ?1 AND i.status = 'pending' AND i.expires_at > ?2
+         FROM live_invites i JOIN users u ON u.id = i.created_by
+        WHERE i.resource_id = ?1 AND +i.expires_at > ?2
         ORDER BY i.created_at DESC`,
     )
     .bind(resourceId, now);

@@ -38,7 +38,8 @@ export function resourceInviteRoutes(kind: Kind) {
         summary: `Issue a 24-hour invite to the ${kind} (admin). The token appears only in this response.`,
         responses: {
           201: jsonResponse('The invite', issueInviteOutput),
-          409: { description: 'MEMBER_LIMIT' },
+          403: { description: 'FORBIDDEN: an admin invite on an account takes a direct admin (rule 11)' },
+          409: { description: 'MEMBER_LIMIT (with details: seats, adding, limit)' },
         },
       }),
       validate('param', idParam),
@@ -102,7 +103,7 @@ export const inviteRoutes = new Hono<AppEnv>()
       responses: {
         200: jsonResponse('The membership', membershipOutput),
         202: jsonResponse('The join request', joinRequestOutput),
-        409: { description: 'ALREADY_MEMBER, MEMBER_LIMIT or REQUEST_PENDING' },
+        409: { description: 'ALREADY_MEMBER, MEMBER_LIMIT, REQUEST_PENDING or OWN_INVITE' },
         ...gone,
       },
     }),
@@ -117,7 +118,7 @@ export const inviteRoutes = new Hono<AppEnv>()
     describeRoute({
       tags: ['invites'],
       summary: 'Decline the invite',
-      responses: { 204: { description: 'Declined' }, ...gone },
+      responses: { 204: { description: 'Declined' }, 409: { description: 'OWN_INVITE' }, ...gone },
     }),
     validate('json', tokenInput),
     async (c) => {

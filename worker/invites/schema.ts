@@ -51,6 +51,7 @@ export const previewOutput = z.object({
     invitedBy: personRef.extend({ pictureUrl: z.string().nullable() }),
   }),
   alreadyMember: z.boolean(),
+  ownInvite: z.boolean().describe('The caller issued this invite: they may look at it, never use it'),
 });
 
 export const membershipOutput = z.object({

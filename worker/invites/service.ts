@@ -9,6 +9,7 @@ import { insertJoinRequest, type PendingJoinRequestRow, selectPendingJoinRequest
 import { authorize, resourceAccess } from '../resources/access';
 import { type AccessRow, accessSql, insertMembership, selectAccess } from '../resources/repo';
 import type { Kind } from '../resources/schema';
+import { assertSeats, type SeatsRow, selectSeats } from '../resources/seats';
 import {
   currentStatus,
   INVITE_TTL_MS,
@@ -42,6 +43,7 @@ const USE_ABORTS: Record<string, ErrorCode> = {
   INVITE_REVOKED: 'INVITE_REVOKED',
   INVITE_EXPIRED: 'INVITE_EXPIRED',
   MEMBER_LIMIT: 'MEMBER_LIMIT',
+  OWN_INVITE: 'OWN_INVITE',
   'memberships.resource_id': 'ALREADY_MEMBER',
   'join_requests.resource_id': 'REQUEST_PENDING',
 };
@@ -77,11 +79,15 @@ export async function issueInvite(
     used_by: null,
   };
   return withChainRetry(async () => {
-    const [accessResult, headResult] = await db.batch([
+    const [accessResult, headResult, seatsResult] = await db.batch([
       selectAccess(db, kind, resourceId, caller.userId),
       db.prepare(auditHeadSql()).bind(resourceId),
+      selectSeats(db, resourceId, now),
     ]);
-    authorize(resourceAccess(rowsOf<AccessRow>(accessResult), caller.userId).access, 'invites.manage');
+    const { access } = resourceAccess(rowsOf<AccessRow>(accessResult), caller.userId);
+    authorize(access, 'invites.manage');
+    if (role === 'admin') authorize(access, 'invites.issue_admin');
+    assertSeats(rowsOf<SeatsRow>(seatsResult)[0]?.seats ?? 0, 1);
     const insert = insertInvite(db, {
       id: invite.id,
       resourceId,
@@ -104,7 +110,10 @@ export async function issueInvite(
         at: now,
       },
       [insert],
-    ).catch((error: unknown) => translateAbort(error, { MEMBER_LIMIT: 'MEMBER_LIMIT' }));
+    ).catch((error: unknown) =>
+      // INVITE_ISSUER: the caller lost the right to issue it between the read and the write.
+      translateAbort(error, { MEMBER_LIMIT: 'MEMBER_LIMIT', INVITE_ISSUER: 'FORBIDDEN' }),
+    );
     return { invite: inviteView(invite), token };
   });
 }
@@ -190,7 +199,10 @@ async function loadByToken(db: D1Database, token: string, userId: string) {
   return { invite, head: rowsOf<AuditHead>(headResult)[0] ?? null };
 }
 
-/** What an invite is. Its own invitee may still look at it after using it, to see where it stands. */
+/**
+ * What an invite is. Its own invitee may still look at it after using it, to see where it stands, and its
+ * issuer may look at it (`ownInvite`) but never use it.
+ */
 export async function previewInvite(db: D1Database, caller: Caller, token: string, now: number) {
   const { invite } = await loadByToken(db, token, caller.userId);
   const status = currentStatus(invite, now);
@@ -215,14 +227,19 @@ export async function previewInvite(db: D1Database, caller: Caller, token: strin
       },
     },
     alreadyMember: invite.already_member === 1,
+    ownInvite: invite.created_by === caller.userId,
   };
 }
 
 /** Refuses a token that cannot be used by this caller now, before anything is written. */
-function assertUsable(invite: InviteByTokenRow, now: number): void {
+function assertUsable(invite: InviteByTokenRow, caller: Caller, now: number): void {
   const gone = GONE[currentStatus(invite, now)];
   if (gone) {
     throw new AppError(gone);
+  }
+  // Rule 10: an admin who issued an invite must not grant it to herself, e.g. to come back after removal.
+  if (invite.created_by === caller.userId) {
+    throw new AppError('OWN_INVITE');
   }
   // Rule 6: a member's tap must not use up an invite meant for someone else.
   if (invite.already_member === 1) {
@@ -237,7 +254,7 @@ function assertUsable(invite: InviteByTokenRow, now: number): void {
 export async function acceptInvite(db: D1Database, caller: Caller, token: string, now: number) {
   return withChainRetry(async () => {
     const { invite, head } = await loadByToken(db, token, caller.userId);
-    assertUsable(invite, now);
+    assertUsable(invite, caller, now);
     const event = {
       resourceId: invite.resource_id,
       actorId: caller.userId,
@@ -309,7 +326,7 @@ export async function acceptInvite(db: D1Database, caller: Caller, token: string
 export async function declineInvite(db: D1Database, caller: Caller, token: string, now: number) {
   await withChainRetry(async () => {
     const { invite, head } = await loadByToken(db, token, caller.userId);
-    assertUsable(invite, now);
+    assertUsable(invite, caller, now);
     await commitWithAudit(
       db,
       head,

@@ -13,6 +13,7 @@ export const ERROR_STATUS = {
   INVITE_NOT_PENDING: 409,
   LAST_ADMIN: 409,
   MEMBER_LIMIT: 409,
+  OWN_INVITE: 409,
   REQUEST_NOT_PENDING: 409,
   REQUEST_PENDING: 409,
   INVITE_EXPIRED: 410,
@@ -35,6 +36,7 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   INVITE_NOT_PENDING: 'The invite is no longer pending.',
   LAST_ADMIN: 'This would leave no admin.',
   MEMBER_LIMIT: 'The member limit is reached.',
+  OWN_INVITE: 'You issued this invite yourself; it is for someone else to accept.',
   REQUEST_NOT_PENDING: 'The join request was already decided.',
   REQUEST_PENDING: 'You already asked to join; an admin has yet to decide.',
   INVITE_EXPIRED: 'The invite has expired.',
@@ -43,12 +45,20 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   INTERNAL: 'Something went wrong on our side.',
 };
 
+/** Numbers a screen needs to explain a refusal: for MEMBER_LIMIT, by how much the change would pass it. */
+export interface ErrorDetails {
+  seats: number;
+  adding: number;
+  limit: number;
+}
+
 export class AppError extends Error {
   readonly status: (typeof ERROR_STATUS)[ErrorCode];
 
   constructor(
     readonly code: ErrorCode,
     message: string = DEFAULT_MESSAGES[code],
+    readonly details?: ErrorDetails,
   ) {
     super(message);
     this.status = ERROR_STATUS[code];
@@ -56,11 +66,16 @@ export class AppError extends Error {
 }
 
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; requestId: string };
+  error: { code: ErrorCode; message: string; requestId: string; details?: ErrorDetails };
 }
 
-export function errorBody(code: ErrorCode, message: string, requestId: string): ErrorBody {
-  return { error: { code, message, requestId } };
+export function errorBody(
+  code: ErrorCode,
+  message: string,
+  requestId: string,
+  details?: ErrorDetails,
+): ErrorBody {
+  return { error: { code, message, requestId, ...(details ? { details } : {}) } };
 }
 
 /**

@@ -1,13 +1,22 @@
 import { type AuditEventInput, type AuditHead, selectAuditHead, withChainRetry } from '../audit/chain';
 import { commitWithAudit } from '../audit/commit';
-import type { Role } from '../authz/roles';
+import type { Action } from '../authz/can';
+import type { Grant, Role } from '../authz/roles';
 import type { Caller } from '../lib/caller';
 import { rowsOf } from '../lib/d1';
 import { AppError, translateAbort } from '../lib/errors';
 import { authorize, resourceAccess } from '../resources/access';
-import { type AccessRow, type MemberRow, selectAccess, toMember } from '../resources/repo';
+import {
+  type AccessRow,
+  type MemberRow,
+  selectAccess,
+  selectMembers,
+  toGrant,
+  toMembers,
+} from '../resources/repo';
 import type { Kind } from '../resources/schema';
-import { deleteMember, selectDirectMember, updateMemberRole } from './repo';
+import { endLooseEnds, type LooseEndRow, selectLooseEnds } from './ends';
+import { deleteMember, updateMemberRole } from './repo';
 
 /** A direct membership named by the URL: `/api/{kind}/{resourceId}/members/{userId}`. */
 export interface MemberRef {
@@ -17,44 +26,76 @@ export interface MemberRef {
 }
 
 /**
- * Round trip 1: the caller's access, the target's direct membership and the audit head, in one batch.
- * Authorization comes before the target lookup, so a non-admin learns nothing about who is a member.
- * Rule 5: only admins change roles or remove others; anyone may remove themself (leave).
+ * Rule 11: touching a direct admin, or making someone one, is for direct admins only; other members are
+ * managed by any admin, including one through a group.
  */
-async function readChange(db: D1Database, caller: Caller, ref: MemberRef, change: 'role' | 'removal') {
-  const [accessResult, memberResult, headResult] = await db.batch([
+function actionFor(current: Role, next: Role | null): Action {
+  return current === 'admin' || next === 'admin' ? 'members.manage_admins' : 'members.manage';
+}
+
+/**
+ * Rule 10: the invites a person issued that stop working once their grants are `remaining`. A group's admin
+ * may still issue invites for roles other than admin on its accounts (rule 11), so those survive while the
+ * person stays one.
+ */
+export function deadEnds(ends: readonly LooseEndRow[], remaining: readonly Grant[], lostResource: boolean) {
+  const directAdmin = remaining.some((grant) => grant.source === 'direct' && grant.role === 'admin');
+  const groupAdmin = remaining.some((grant) => grant.source === 'group' && grant.role === 'admin');
+  return ends.filter((end) =>
+    end.kind === 'request' ? lostResource : !directAdmin && !(groupAdmin && end.role !== 'admin'),
+  );
+}
+
+/**
+ * Round trip 1: the caller's access, the target's grants, their open invites and requests, and the audit
+ * head, in one batch. Authorization comes before the target lookup, so a non-admin learns nothing about who
+ * is a member. Rule 5: only admins change roles or remove others; anyone may remove themself (leave).
+ */
+async function readChange(db: D1Database, caller: Caller, ref: MemberRef, next: Role | null, now: number) {
+  const [accessResult, memberResult, headResult, endsResult] = await db.batch([
     selectAccess(db, ref.kind, ref.resourceId, caller.userId),
-    selectDirectMember(db, ref.resourceId, ref.userId),
+    selectMembers(db, ref.resourceId, ref.userId),
     selectAuditHead(db, ref.resourceId),
+    selectLooseEnds(db, ref.resourceId, ref.userId, now),
   ]);
   const found = resourceAccess(rowsOf<AccessRow>(accessResult), caller.userId);
-  if (change === 'role' || ref.userId !== caller.userId) {
-    authorize(found.access, 'members.manage');
-  }
-  const [member] = rowsOf<MemberRow>(memberResult);
-  if (!member) {
+  const isLeaving = next === null && ref.userId === caller.userId;
+  if (!isLeaving) authorize(found.access, 'members.manage');
+  const rows = rowsOf<MemberRow>(memberResult);
+  const direct = rows.find((row) => row.group_id === null);
+  if (!direct) {
     throw new AppError(
       'NOT_FOUND',
       'No direct member with this id; a grant through a group is changed there.',
     );
   }
-  return { member, head: rowsOf<AuditHead>(headResult)[0] ?? null };
+  if (!isLeaving) authorize(found.access, actionFor(direct.role, next));
+  return {
+    rows,
+    direct,
+    viaGroups: rows.filter((row) => row !== direct).map(toGrant),
+    ends: rowsOf<LooseEndRow>(endsResult),
+    head: rowsOf<AuditHead>(headResult)[0] ?? null,
+  };
 }
 
 /**
- * Round trip 2: the change and its audit event, both or neither (rule 8). The last-admin triggers decide
- * rule 3 inside the batch, so no interleaving of requests can pass a check that a read made earlier.
- * Every change of a resource appends to its chain, so a concurrent change makes the audit insert abort
- * the whole batch and `withChainRetry` reads again: round trip 1 is never acted on when stale.
+ * Round trip 2: the change, what it ends, and their audit events, all or nothing (rule 8). The last-admin
+ * triggers decide rule 3 inside the batch, so no interleaving of requests can pass a check that a read made
+ * earlier. Every change of a resource appends to its chain, so a concurrent change makes the audit insert
+ * abort the whole batch and `withChainRetry` reads again: round trip 1 is never acted on when stale.
  */
 async function commit(
   db: D1Database,
+  caller: Caller,
   head: AuditHead | null,
   event: AuditEventInput,
   change: D1PreparedStatement,
+  ends: readonly LooseEndRow[],
 ): Promise<void> {
+  const ending = endLooseEnds(db, ends, { userId: event.targetUserId as string, caller, at: event.at });
   try {
-    await commitWithAudit(db, head, event, [change]);
+    await commitWithAudit(db, head, [event, ...ending.events], [change, ...ending.statements]);
   } catch (error) {
     translateAbort(error, { LAST_ADMIN: 'LAST_ADMIN' });
   }
@@ -68,51 +109,58 @@ export async function changeMemberRole(
   now: number,
 ) {
   return withChainRetry(async () => {
-    const { member, head } = await readChange(db, caller, ref, 'role');
-    if (member.role !== role) {
+    const { rows, direct, viaGroups, ends, head } = await readChange(db, caller, ref, role, now);
+    if (direct.role !== role) {
       await commit(
         db,
+        caller,
         head,
         {
           resourceId: ref.resourceId,
           action: 'member.role_changed',
           actorId: caller.userId,
           targetUserId: ref.userId,
-          before: { role: member.role },
+          before: { role: direct.role },
           after: { role },
           requestId: caller.requestId,
           at: now,
         },
         updateMemberRole(db, ref.resourceId, ref.userId, role),
+        deadEnds(ends, [...viaGroups, { role, source: 'direct' }], false),
       );
     }
-    return toMember({ ...member, role });
+    const [member] = toMembers(rows.map((row) => (row === direct ? { ...row, role } : row)));
+    return member as NonNullable<typeof member>;
   });
 }
 
-/** Removes someone (admin), or the caller themself: leaving. */
+/** Removes someone (admin), or the caller themself: leaving. Answers the invites and requests it ended. */
 export async function removeMember(
   db: D1Database,
   caller: Caller,
   ref: MemberRef,
   now: number,
-): Promise<void> {
-  await withChainRetry(async () => {
-    const { member, head } = await readChange(db, caller, ref, 'removal');
+): Promise<LooseEndRow[]> {
+  return withChainRetry(async () => {
+    const { direct, viaGroups, ends, head } = await readChange(db, caller, ref, null, now);
+    const ended = deadEnds(ends, viaGroups, true);
     await commit(
       db,
+      caller,
       head,
       {
         resourceId: ref.resourceId,
         action: ref.userId === caller.userId ? 'member.left' : 'member.removed',
         actorId: caller.userId,
         targetUserId: ref.userId,
-        before: { role: member.role },
+        before: { role: direct.role },
         after: null,
         requestId: caller.requestId,
         at: now,
       },
       deleteMember(db, ref.resourceId, ref.userId),
+      ended,
     );
+    return ended;
   });
 }

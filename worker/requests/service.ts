@@ -26,7 +26,12 @@ async function loadForDecision(db: D1Database, caller: Caller, requestId: string
   if (request.status !== 'pending') {
     throw new AppError('REQUEST_NOT_PENDING');
   }
-  return { request, resource: found.resource, head: rowsOf<AuditHead>(headResult)[0] ?? null };
+  return {
+    request,
+    access: found.access,
+    resource: found.resource,
+    head: rowsOf<AuditHead>(headResult)[0] ?? null,
+  };
 }
 
 const DECISION_ABORTS = {
@@ -38,7 +43,9 @@ const DECISION_ABORTS = {
 /** Four eyes: an admin grants the role that the accepted invite asked for. */
 export async function approveRequest(db: D1Database, caller: Caller, requestId: string, now: number) {
   return withChainRetry(async () => {
-    const { request, resource, head } = await loadForDecision(db, caller, requestId);
+    const { request, access, resource, head } = await loadForDecision(db, caller, requestId);
+    // Rule 11: approving an admin request makes a direct admin.
+    if (request.role === 'admin') authorize(access, 'requests.decide_admin');
     await commitWithAudit(
       db,
       head,

@@ -1,4 +1,4 @@
-import type { Grant, Role } from '../authz/roles';
+import { effectiveRole, type Grant, type Role } from '../authz/roles';
 import type { Kind } from './schema';
 
 /** Rule 2: at most 100 people per account or group (members, pending invites and join requests). */
@@ -140,21 +140,32 @@ export interface MemberRow {
   added_by_name: string | null;
 }
 
-export function toMember(row: MemberRow) {
-  return {
-    userId: row.user_id,
-    displayName: row.display_name,
-    pictureUrl: row.picture_url,
-    role: row.role,
-    source: row.group_id === null ? ('direct' as const) : ('group' as const),
-    group: row.group_id === null ? null : { id: row.group_id, name: row.group_name ?? '' },
-    since: new Date(row.since).toISOString(),
-    addedBy: row.added_by === null ? null : { userId: row.added_by, displayName: row.added_by_name ?? '' },
-  };
+/** One entry per person: the grants they hold on the resource, combined into their effective role. */
+export function toMembers(rows: readonly MemberRow[]) {
+  const byPerson = Map.groupBy(rows, (row) => row.user_id);
+  return [...byPerson.values()].map((grants) => {
+    const [first] = grants as [MemberRow, ...MemberRow[]];
+    const direct = grants.find((row) => row.group_id === null);
+    const all = grants.map(toGrant);
+    return {
+      userId: first.user_id,
+      displayName: first.display_name,
+      pictureUrl: first.picture_url,
+      role: effectiveRole(all) ?? first.role,
+      grants: all,
+      since: new Date(Math.min(...grants.map((row) => row.since))).toISOString(),
+      addedBy:
+        direct?.added_by == null
+          ? null
+          : { userId: direct.added_by, displayName: direct.added_by_name ?? '' },
+    };
+  });
 }
 
+export type Member = ReturnType<typeof toMembers>[number];
+
 /** The direct members of resource ?1, as `MemberRow`s. */
-export const DIRECT_MEMBERS_SQL = `
+const DIRECT_MEMBERS_SQL = `
   SELECT m.user_id, u.display_name, u.picture_url, m.role, NULL AS group_id, NULL AS group_name,
          m.created_at AS since, m.added_by, ab.display_name AS added_by_name
     FROM memberships m
@@ -162,20 +173,23 @@ export const DIRECT_MEMBERS_SQL = `
     LEFT JOIN users ab ON ab.id = m.added_by
    WHERE m.resource_id = ?1`;
 
-/** Everyone with access to a resource: direct members, then members of each group that contains it. */
-export function selectMembers(db: D1Database, resourceId: string): D1PreparedStatement {
-  return db
-    .prepare(
-      `${DIRECT_MEMBERS_SQL}
-       UNION ALL
-       SELECT gm.user_id, u.display_name, u.picture_url, gm.role, g.id, g.name,
-              max(gm.created_at, ga.created_at), gm.added_by, ab.display_name
-         FROM group_accounts ga
-         JOIN resources g ON g.id = ga.group_id
-         JOIN memberships gm ON gm.resource_id = ga.group_id
-         JOIN users u ON u.id = gm.user_id
-         LEFT JOIN users ab ON ab.id = gm.added_by
-        WHERE ga.account_id = ?1`,
-    )
-    .bind(resourceId);
+/**
+ * Everyone with access to a resource, one row per grant: direct members, then members of each group that
+ * contains it. With `userId`, only that person's grants.
+ */
+export function selectMembers(db: D1Database, resourceId: string, userId?: string): D1PreparedStatement {
+  const onePerson = (column: string) => (userId === undefined ? '' : ` AND ${column} = ?2`);
+  const statement = db.prepare(
+    `${DIRECT_MEMBERS_SQL}${onePerson('m.user_id')}
+     UNION ALL
+     SELECT gm.user_id, u.display_name, u.picture_url, gm.role, g.id, g.name,
+            max(gm.created_at, ga.created_at), gm.added_by, ab.display_name
+       FROM group_accounts ga
+       JOIN resources g ON g.id = ga.group_id
+       JOIN memberships gm ON gm.resource_id = ga.group_id
+       JOIN users u ON u.id = gm.user_id
+       LEFT JOIN users ab ON ab.id = gm.added_by
+      WHERE ga.account_id = ?1${onePerson('gm.user_id')}`,
+  );
+  return userId === undefined ? statement.bind(resourceId) : statement.bind(resourceId, userId);
 }

@@ -98,11 +98,12 @@ export function resourceRoutes<
       '/:id/members',
       describeRoute({
         tags,
-        summary: 'Members: admins see everyone, others themselves and the admins',
+        summary: 'Members, one entry per person with the combined role and its sources; seats held',
         responses: { 200: jsonResponse('The members', membersOutput) },
       }),
       validate('param', idParam),
-      async (c) => c.json(await listMembers(c.env.DB, callerOf(c), kind, c.req.valid('param').id), 200),
+      async (c) =>
+        c.json(await listMembers(c.env.DB, callerOf(c), kind, c.req.valid('param').id, Date.now()), 200),
     )
     .get(
       '/:id/permissions',

@@ -64,9 +64,8 @@ export const memberSchema = z.object({
   userId: z.string(),
   displayName: z.string(),
   pictureUrl: z.string().nullable(),
-  role: roleSchema,
-  source: z.enum(['direct', 'group']),
-  group: groupRefSchema.nullable(),
+  role: roleSchema.describe('The effective role: the union of every grant'),
+  grants: z.array(grantSchema),
   since: z.iso.datetime(),
   addedBy: z.object({ userId: z.string(), displayName: z.string() }).nullable(),
 });
@@ -74,6 +73,12 @@ export const memberSchema = z.object({
 export const membersOutput = z.object({
   members: z.array(memberSchema),
   adminCount: z.number().int(),
+  seats: z
+    .number()
+    .int()
+    .describe(
+      'Distinct people reaching it, directly or through a group, plus open invites and join requests',
+    ),
   limit: z.number().int(),
 });
 

@@ -1,4 +1,6 @@
-import { type AuditHead, insertAuditEvent, sealEvent, selectAuditHead, withChainRetry } from '../audit/chain';
+import { type AuditHead, selectAuditHead, withChainRetry } from '../audit/chain';
+import { commitWithAudit } from '../audit/commit';
+import { can } from '../authz/can';
 import { capabilitiesOf, effectiveRole } from '../authz/roles';
 import type { Caller } from '../lib/caller';
 import { rowsOf } from '../lib/d1';
@@ -10,16 +12,18 @@ import {
   insertMembership,
   insertResource,
   MEMBER_LIMIT,
+  type Member,
   type MemberRow,
   type Resource,
   selectAccess,
   selectGrants,
   selectMembers,
   toGrant,
-  toMember,
+  toMembers,
   updateResource,
 } from './repo';
 import type { Kind } from './schema';
+import { type SeatsRow, selectSeats } from './seats';
 
 /** Registers an account or creates a group; the caller becomes its first admin, in one batch with the audit. */
 export async function createResource(
@@ -37,27 +41,30 @@ export async function createResource(
     requireApproval: false,
     createdAt: new Date(now).toISOString(),
   };
-  const event = await sealEvent(null, {
-    resourceId: resource.id,
-    action: 'resource.created',
-    actorId: caller.userId,
-    targetUserId: caller.userId,
-    before: null,
-    after: { kind, name: resource.name, basicId: resource.basicId, admin: caller.userId },
-    requestId: caller.requestId,
-    at: now,
-  });
-  await db.batch([
-    insertResource(db, { ...resource, createdBy: caller.userId, at: now }),
-    insertMembership(db, {
+  await commitWithAudit(
+    db,
+    null,
+    {
       resourceId: resource.id,
-      userId: caller.userId,
-      role: 'admin',
-      addedBy: null,
+      action: 'resource.created',
+      actorId: caller.userId,
+      targetUserId: caller.userId,
+      before: null,
+      after: { kind, name: resource.name, basicId: resource.basicId, admin: caller.userId },
+      requestId: caller.requestId,
       at: now,
-    }),
-    insertAuditEvent(db, event),
-  ]);
+    },
+    [
+      insertResource(db, { ...resource, createdBy: caller.userId, at: now }),
+      insertMembership(db, {
+        resourceId: resource.id,
+        userId: caller.userId,
+        role: 'admin',
+        addedBy: null,
+        at: now,
+      }),
+    ],
+  );
   return resource;
 }
 
@@ -87,39 +94,57 @@ export async function updateResourceSettings(
       name: patch.name ?? before.name,
       requireApproval: patch.requireApproval ?? before.requireApproval,
     };
-    const event = await sealEvent(rowsOf<AuditHead>(headResult)[0] ?? null, {
-      resourceId,
-      action: 'resource.updated',
-      actorId: caller.userId,
-      targetUserId: null,
-      before,
-      after,
-      requestId: caller.requestId,
-      at: now,
-    });
-    await db.batch([updateResource(db, resourceId, patch), insertAuditEvent(db, event)]);
+    await commitWithAudit(
+      db,
+      rowsOf<AuditHead>(headResult)[0] ?? null,
+      {
+        resourceId,
+        action: 'resource.updated',
+        actorId: caller.userId,
+        targetUserId: null,
+        before,
+        after,
+        requestId: caller.requestId,
+        at: now,
+      },
+      [updateResource(db, resourceId, patch)],
+    );
     return { resource: { ...found.resource, ...after }, ...accessView(found) };
   });
 }
 
 /** Admins first, then by seniority: the people to contact come first on a phone screen. */
-function byAdminThenSince(a: MemberRow, b: MemberRow): number {
-  return Number(b.role === 'admin') - Number(a.role === 'admin') || a.since - b.since;
+function byAdminThenSince(a: Member, b: Member): number {
+  return Number(b.role === 'admin') - Number(a.role === 'admin') || a.since.localeCompare(b.since);
 }
 
-/** Admins see everyone; anyone else sees themself and the admins to contact (SPEC §3, last row). */
-export async function listMembers(db: D1Database, caller: Caller, kind: Kind, resourceId: string) {
-  const [accessResult, membersResult] = await db.batch([
+/**
+ * One entry per person with their combined role and every grant (SPEC §6). Admins see everyone; anyone else
+ * sees themself and the admins to contact (SPEC §3, last row).
+ */
+export async function listMembers(
+  db: D1Database,
+  caller: Caller,
+  kind: Kind,
+  resourceId: string,
+  now: number,
+) {
+  const [accessResult, membersResult, seatsResult] = await db.batch([
     selectAccess(db, kind, resourceId, caller.userId),
     selectMembers(db, resourceId),
+    selectSeats(db, resourceId, now),
   ]);
   const found = resourceAccess(rowsOf<AccessRow>(accessResult), caller.userId);
-  const seesEveryone = found.role === 'admin';
-  const members = rowsOf<MemberRow>(membersResult)
-    .filter((row) => seesEveryone || row.role === 'admin' || row.user_id === caller.userId)
-    .sort(byAdminThenSince)
-    .map(toMember);
-  return { members, adminCount: found.adminCount, limit: MEMBER_LIMIT };
+  const seesEveryone = can(found.access, 'members.read_all');
+  const members = toMembers(rowsOf<MemberRow>(membersResult))
+    .filter((member) => seesEveryone || member.role === 'admin' || member.userId === caller.userId)
+    .sort(byAdminThenSince);
+  return {
+    members,
+    adminCount: found.adminCount,
+    seats: rowsOf<SeatsRow>(seatsResult)[0]?.seats ?? 0,
+    limit: MEMBER_LIMIT,
+  };
 }
 
 /** Effective capabilities of a person on a resource: admins may ask about anyone, others about themself. */

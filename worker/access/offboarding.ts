@@ -220,7 +220,7 @@ async function remove(
   }
   if (!removal.grant) return endOpenEnds(db, caller, userId, removal, now);
   const ref = { kind: removal.resource.kind, resourceId: removal.resource.id, userId };
-  return removeMember(db, caller, ref, now).catch((error: unknown) => {
+  return removeMember(db, caller, ref, now, true).catch((error: unknown) => {
     // Gone meanwhile (another admin offboarded them first): the person is out all the same.
     if (error instanceof AppError && error.code === 'NOT_FOUND') return [];
     throw error;

@@ -134,16 +134,21 @@ export async function changeMemberRole(
   });
 }
 
-/** Removes someone (admin), or the caller themself: leaving. Answers the invites and requests it ended. */
+/**
+ * Removes someone (admin), or the caller themself: leaving. Answers the invites and requests it ended: those
+ * the person can no longer issue, or, when offboarding (`endingAll`), everything they left open there, since
+ * their group paths are being cut as well.
+ */
 export async function removeMember(
   db: D1Database,
   caller: Caller,
   ref: MemberRef,
   now: number,
+  endingAll = false,
 ): Promise<LooseEndRow[]> {
   return withChainRetry(async () => {
     const { direct, viaGroups, ends, head } = await readChange(db, caller, ref, null, now);
-    const ended = deadEnds(ends, viaGroups, true);
+    const ended = deadEnds(ends, endingAll ? [] : viaGroups, true);
     await commit(
       db,
       caller,

@@ -25,6 +25,7 @@ export default defineConfig(async () => {
                   LINE_CHANNEL_ID: '1650000000',
                   LIFF_ID: '1650000000-AbCdEfGh',
                   SESSION_SECRET: 'production-test-secret-0123456789abcdef',
+                  AUDIT_KEY: 'production-test-audit-key-0123456789abcdef',
                   TEST_DEV_ID_TOKEN_KEY: localDevKey(),
                 }
               : {}),

@@ -98,6 +98,8 @@ export async function measureApi(url: string, options: ApiOptions): Promise<ApiB
     }),
   );
 
+  record(await sameAccountWrites(url, owner));
+
   // Issuing: fresh accounts with free seats, at least two per connection so that concurrent requests
   // rarely append to the same audit chain.
   const invites = sessions.length;
@@ -156,4 +158,40 @@ export async function measureApi(url: string, options: ApiOptions): Promise<ApiB
     }),
   );
   return { options, results };
+}
+
+/** Writers on one account at the same moment (SPEC §7: thirty of them, and no CONFLICT reaches anyone). */
+export const SAME_ACCOUNT_WRITERS = 30;
+
+/**
+ * Thirty connections renaming one fresh account at once: every write appends to the same audit chain, so
+ * they contend for its head the whole time. Renames commute with each other; none may answer 409.
+ */
+async function sameAccountWrites(url: string, owner: string): Promise<LoadResult> {
+  const { account } = await api<{ account: { id: string } }>(url, 'POST', '/api/accounts', {
+    token: owner,
+    body: { name: '同時書き込み' },
+    expect: 201,
+  });
+  let n = 0;
+  const seen = new Set<number>();
+  return runLoad({
+    route: `PATCH /api/accounts/{id}: ${SAME_ACCOUNT_WRITERS} writers on one account`,
+    url,
+    connections: SAME_ACCOUNT_WRITERS,
+    amount: 10 * SAME_ACCOUNT_WRITERS,
+    request: () => ({
+      method: 'PATCH',
+      path: `/api/accounts/${account.id}`,
+      headers: { authorization: `Bearer ${owner}` },
+      body: JSON.stringify({ name: `同時書き込み ${++n}` }),
+    }),
+    // What a refusal said, once per status: the count alone cannot tell a CONFLICT from an overload.
+    onResponse: (status, body) => {
+      if (status >= 300 && !seen.has(status)) {
+        seen.add(status);
+        progress(`api: same-account writes: ${status} ${body.slice(0, 300)}`);
+      }
+    },
+  });
 }

@@ -1,5 +1,5 @@
 // The one table of `npm run bench`, and the details under it in bench/results.md.
-import type { ApiBench } from './api.ts';
+import { type ApiBench, SAME_ACCOUNT_WRITERS } from './api.ts';
 import { GROWTH_ROUTES, type GrowthSize } from './growth.ts';
 import type { LighthouseSummary } from './lighthouse.ts';
 import type { LoadResult } from './load.ts';
@@ -163,14 +163,20 @@ function loadValue(r: LoadResult): string {
 
 function apiRows(m: Measured): Row[] {
   if (isFailed(m.api)) return [failedRow('API', 'load (autocannon)', m.api)];
-  const { connections } = m.api.options;
-  return m.api.results.map((r) => [
-    'API',
-    `${r.route} (${connections} connections, ${r.ok + r.non2xx} requests)`,
-    loadValue(r),
-    '',
-    r.non2xx === 0 && r.errors === 0 ? 'all 2xx' : 'NON-2XX',
-  ]);
+  return m.api.results.map((r) => {
+    const total = r.ok + r.non2xx;
+    const conflicts = r.statuses['409'] ?? 0;
+    const contended = r.connections === SAME_ACCOUNT_WRITERS;
+    return [
+      'API',
+      `${r.route} (${r.connections} connections, ${total} requests)`,
+      contended
+        ? `${loadValue(r)} · conflict rate ${((100 * conflicts) / Math.max(total, 1)).toFixed(1)} %`
+        : loadValue(r),
+      contended ? '0 CONFLICT (SPEC §7)' : '',
+      r.non2xx === 0 && r.errors === 0 ? 'all 2xx' : 'NON-2XX',
+    ];
+  });
 }
 
 function growthRows(m: Measured): Row[] {

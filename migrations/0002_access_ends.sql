@@ -29,8 +29,10 @@ CREATE VIEW live_invites AS
                              AND gm.user_id = i.created_by AND gm.role = 'admin'
                            WHERE ga.account_id = i.resource_id)));
 
--- Seats and rule 10 ask for the pending invites of one resource, and of one issuer on it.
+-- Seats and rule 10 ask for the pending invites of one resource, and of one issuer on it; the triggers below
+-- and offboarding ask for one issuer's, wherever they are.
 CREATE INDEX invites_pending_by_resource ON invites (resource_id, created_by) WHERE status = 'pending';
+CREATE INDEX invites_pending_by_issuer ON invites (created_by, resource_id) WHERE status = 'pending';
 
 DROP TRIGGER invites_member_limit;
 DROP TRIGGER memberships_member_limit;

@@ -1,9 +1,22 @@
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from './env';
 import { AppError, errorBody } from './lib/errors';
+import { readUtf8Body } from './lib/validation';
+
+/**
+ * No request of the API comes near 64 KB; anything larger is refused before it is parsed. Hono checks
+ * Content-Length first, and counts a body sent without one as it streams in, stopping at the limit.
+ */
+const limitBody = bodyLimit({
+  maxSize: 64 * 1024,
+  onError: () => {
+    throw new AppError('PAYLOAD_TOO_LARGE');
+  },
+});
 
 /**
  * The base of every Worker response: a request id, strict security headers, and one error shape.
@@ -20,6 +33,8 @@ export function createApp() {
         crossOriginResourcePolicy: 'same-origin',
       }),
     )
+    .use(limitBody)
+    .use(readUtf8Body)
     .notFound((c) => c.json(errorBody('NOT_FOUND', 'Not found.', c.get('requestId')), 404))
     .onError((error, c) => {
       const id = c.get('requestId');

@@ -11,6 +11,14 @@ export interface Bindings {
   /** Public origin of the app, used to build links outside LIFF (local runs). */
   APP_ORIGIN: string;
   SESSION_SECRET: string;
+  /** Secret that seals the audit chain (HMAC-SHA-256). A Worker secret in production, never committed. */
+  AUDIT_KEY: string;
+  /** The id stored with every event AUDIT_KEY seals; a new id for each new key. */
+  AUDIT_KEY_ID: string;
+  /** JSON object of key id → secret: keys no longer used to seal, still used to verify older events. */
+  AUDIT_KEYS_RETIRED?: string;
+  /** "true" only on a deployment whose history predates the key: events sealed with plain SHA-256 verify. */
+  AUDIT_ACCEPT_UNKEYED?: string;
   /** Private JWK of the local stand-in issuer. Present only in the local configuration. */
   DEV_ID_TOKEN_KEY?: string;
 }

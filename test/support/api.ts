@@ -41,20 +41,24 @@ export async function json<T = Record<string, unknown>>(response: Response): Pro
 export async function signDevToken(claims: {
   sub: string;
   name?: string;
-  aud?: string;
+  /** One audience, or several (then `azp` decides whether the token is ours). */
+  aud?: string | string[];
+  azp?: string;
   iss?: string;
+  /** Seconds since the epoch; defaults to now. */
+  iat?: number;
   exp?: number;
   alg?: 'ES256';
 }): Promise<string> {
   const jwk = JSON.parse(env.DEV_ID_TOKEN_KEY ?? env.TEST_DEV_ID_TOKEN_KEY ?? '{}') as JWK;
   const key = await importJWK(jwk, 'ES256');
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ name: claims.name ?? 'テスト ユーザー' })
+  return new SignJWT({ name: claims.name ?? 'テスト ユーザー', ...(claims.azp ? { azp: claims.azp } : {}) })
     .setProtectedHeader({ alg: 'ES256', kid: jwk.kid ?? 'dev' })
     .setIssuer(claims.iss ?? 'https://access.line.me')
     .setAudience(claims.aud ?? env.LINE_CHANNEL_ID)
     .setSubject(claims.sub)
-    .setIssuedAt(now)
+    .setIssuedAt(claims.iat ?? now)
     .setExpirationTime(claims.exp ?? now + 3600)
     .sign(key);
 }

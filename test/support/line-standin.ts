@@ -36,16 +36,19 @@ globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
 export function signAsLine(claims: {
   sub: string;
   name?: string;
-  aud?: string;
+  aud?: string | string[];
+  azp?: string;
   iss?: string;
+  /** Seconds since the epoch; defaults to now. */
+  iat?: number;
   expiresIn?: string;
 }) {
-  return new SignJWT({ name: claims.name ?? 'LINE user' })
+  return new SignJWT({ name: claims.name ?? 'LINE user', ...(claims.azp ? { azp: claims.azp } : {}) })
     .setProtectedHeader({ alg: 'ES256', kid: 'line-test-1' })
     .setIssuer(claims.iss ?? 'https://access.line.me')
     .setAudience(claims.aud ?? env.LINE_CHANNEL_ID)
     .setSubject(claims.sub)
-    .setIssuedAt()
+    .setIssuedAt(claims.iat)
     .setExpirationTime(claims.expiresIn ?? '1h')
     .sign(lineKey.privateKey);
 }

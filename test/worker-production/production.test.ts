@@ -46,6 +46,41 @@ describe('the production configuration', () => {
     expect(issued.url).toBe(`https://liff.line.me/${env.LIFF_ID}/invite?token=${issued.token}`);
   });
 
+  const now = () => Math.floor(Date.now() / 1000);
+
+  it.each([
+    ['issued a year from now', () => ({ iat: now() + 365 * 86_400 })],
+    ['issued six minutes from now', () => ({ iat: now() + 6 * 60 })],
+    ['with several audiences and no azp', () => ({ aud: [env.LINE_CHANNEL_ID, 'evil'] })],
+    ['with several audiences and another azp', () => ({ aud: [env.LINE_CHANNEL_ID, 'evil'], azp: 'evil' })],
+  ])('refuses LINE-signed ID tokens %s (401 INVALID_TOKEN)', async (_case, claims) => {
+    const idToken = await signAsLine({ sub: uniqueUserId('claims'), ...claims() });
+    const response = await call('POST', '/api/session', { body: { idToken } });
+    expect(response.status).toBe(401);
+    expect((await json<{ error: { code: string } }>(response)).error.code).toBe('INVALID_TOKEN');
+  });
+
+  it.each([
+    ['a one-element audience array', () => ({ aud: [env.LINE_CHANNEL_ID] })],
+    [
+      'several audiences whose azp is the channel',
+      () => ({
+        aud: [env.LINE_CHANNEL_ID, 'other'],
+        azp: env.LINE_CHANNEL_ID,
+      }),
+    ],
+  ])('accepts LINE-signed ID tokens with %s', async (_case, claims) => {
+    const idToken = await signAsLine({ sub: uniqueUserId('claims-ok'), ...claims() });
+    expect((await call('POST', '/api/session', { body: { idToken } })).status).toBe(200);
+  });
+
+  it('signs in a LINE user whose display name holds NUL and RLO, storing it cleaned', async () => {
+    const idToken = await signAsLine({ sub: uniqueUserId('dirty'), name: '\u0000Taro\u202E' });
+    const response = await call('POST', '/api/session', { body: { idToken } });
+    expect(response.status).toBe(200);
+    expect((await json<{ user: { displayName: string } }>(response)).user.displayName).toBe('Taro');
+  });
+
   it("accepts ID tokens signed with LINE's published keys", async () => {
     const sub = uniqueUserId('line');
     const response = await call('POST', '/api/session', { body: { idToken: await signAsLine({ sub }) } });

@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { insertAuditEvent, sealEvent, selectAuditHead } from '../../worker/audit/chain';
+import { auditSigner } from '../../worker/audit/keys';
 import { verifyAuditChain } from '../../worker/audit/service';
 import { call, createAccount, json, type Session, signIn } from '../support/api';
 import { accountWithEveryRole, grantRole } from '../support/fixtures';
@@ -129,16 +130,20 @@ describe('GET /api/{kind}/{id}/audit', () => {
   it('names no one for an actor that is not a user', async () => {
     const [head] = (await selectAuditHead(env.DB, f.otherAccountId).all<{ seq: number; hash: string }>())
       .results;
-    const event = await sealEvent(head ?? null, {
-      resourceId: f.otherAccountId,
-      action: 'invite.expired',
-      actorId: 'system',
-      targetUserId: null,
-      before: { status: 'pending' },
-      after: { status: 'expired' },
-      requestId: 'cron',
-      at: Date.now(),
-    });
+    const event = await sealEvent(
+      head ?? null,
+      {
+        resourceId: f.otherAccountId,
+        action: 'invite.expired',
+        actorId: 'system',
+        targetUserId: null,
+        before: { status: 'pending' },
+        after: { status: 'expired' },
+        requestId: 'cron',
+        at: Date.now(),
+      },
+      auditSigner(),
+    );
     await insertAuditEvent(env.DB, event).run();
     const response = await call('GET', `/api/accounts/${f.otherAccountId}/audit?limit=1`, {
       token: f.otherAdmin.token,

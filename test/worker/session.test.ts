@@ -1,3 +1,4 @@
+import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { call, createAccount, json, signDevToken, signIn, uniqueUserId } from '../support/api';
 import { lineCalls } from '../support/line-standin';
@@ -64,6 +65,53 @@ describe('POST /api/session', () => {
     const response = await exchange(await signDevToken({ sub: uniqueUserId('bad'), ...claims }));
     expect(response.status).toBe(401);
     expect((await json<{ error: { code: string } }>(response)).error.code).toBe('INVALID_TOKEN');
+  });
+
+  const now = () => Math.floor(Date.now() / 1000);
+
+  it.each([
+    ['issued a year from now', () => ({ iat: now() + 365 * 86_400, exp: now() + 366 * 86_400 })],
+    ['issued six minutes from now', () => ({ iat: now() + 6 * 60 })],
+    ['several audiences and no azp', () => ({ aud: [env.LINE_CHANNEL_ID, 'evil'] })],
+    ['several audiences and another azp', () => ({ aud: [env.LINE_CHANNEL_ID, 'evil'], azp: 'evil' })],
+    ['one audience and another azp', () => ({ azp: 'evil' })],
+  ])('refuses a token %s (401 INVALID_TOKEN)', async (_case, claims) => {
+    const response = await exchange(await signDevToken({ sub: uniqueUserId('claims'), ...claims() }));
+    expect(response.status).toBe(401);
+    expect((await json<{ error: { code: string } }>(response)).error.code).toBe('INVALID_TOKEN');
+  });
+
+  it.each([
+    ['issued four minutes from now (clock skew)', () => ({ iat: now() + 4 * 60 })],
+    ['whose audience is a one-element array', () => ({ aud: [env.LINE_CHANNEL_ID] })],
+    [
+      'with several audiences whose azp is the channel',
+      () => ({
+        aud: [env.LINE_CHANNEL_ID, 'other'],
+        azp: env.LINE_CHANNEL_ID,
+      }),
+    ],
+  ])('accepts a token %s', async (_case, claims) => {
+    const response = await exchange(await signDevToken({ sub: uniqueUserId('claims-ok'), ...claims() }));
+    expect(response.status).toBe(200);
+  });
+
+  it.each([
+    ['control and bidi characters', '\u0000Taro\u202E', 'Taro'],
+    ['a decomposed kana', ' か\u3099の店 ', 'がの店'],
+    ['only invisible characters', '\u200B\u200D\uFEFF', 'LINEユーザー'],
+    ['only controls', '\u0000\u0007', 'LINEユーザー'],
+    ['more than 100 characters', '😀'.repeat(150), '😀'.repeat(100)],
+  ])('signs in a LINE user whose display name has %s, storing it cleaned', async (_case, name, stored) => {
+    const sub = uniqueUserId('dirty-name');
+    const response = await exchange(await signDevToken({ sub, name }));
+    expect(response.status).toBe(200);
+    const body = await json<{ token: string; user: { displayName: string } }>(response);
+    expect(body.user.displayName).toBe(stored);
+    const me = await json<{ user: { displayName: string } }>(
+      await call('GET', '/api/me', { token: body.token }),
+    );
+    expect(me.user.displayName).toBe(stored);
   });
 
   it('refuses a token whose signature does not match', async () => {

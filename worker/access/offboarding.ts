@@ -1,7 +1,6 @@
 import { type AuditEventInput, type AuditHead, selectAuditHead, withChainRetry } from '../audit/chain';
 import { commitWithAudit } from '../audit/commit';
-import { type Access, can } from '../authz/can';
-import type { Grant, Role } from '../authz/roles';
+import { accessFromRoles, can } from '../authz/can';
 import { changeGroupAccount } from '../groups/service';
 import type { Caller } from '../lib/caller';
 import { rowsOf } from '../lib/d1';
@@ -58,14 +57,6 @@ interface Cut {
 const head = (row: { head_seq: number | null; head_hash: string | null }): AuditHead | null =>
   row.head_seq === null || row.head_hash === null ? null : { seq: row.head_seq, hash: row.head_hash };
 
-/** The caller's access to a resource as `can()` reads it, from the roles the offboarding read selected. */
-function callerAccess(caller: Caller, direct: Role | null, viaGroup: Role | null): Access {
-  const grants: Grant[] = [];
-  if (direct) grants.push({ role: direct, source: 'direct' });
-  if (viaGroup) grants.push({ role: viaGroup, source: 'group', group: { id: '', name: '' } });
-  return { userId: caller.userId, grants };
-}
-
 /** Round trip 1: everything offboarding acts on, for the plan and for the writes. */
 async function readOffboarding(db: D1Database, caller: Caller, userId: string, now: number) {
   const [nameResult, grantsResult, endsResult, pathsResult] = await db.batch([
@@ -92,7 +83,7 @@ type Read = Awaited<ReturnType<typeof readOffboarding>>;
 function planRemovals(caller: Caller, read: Read): Removal[] {
   const removals = new Map<string, Removal>();
   for (const grant of read.grants) {
-    const access = callerAccess(caller, grant.caller_direct_role, grant.caller_group_role);
+    const access = accessFromRoles(caller.userId, grant.caller_direct_role, grant.caller_group_role);
     const action = grant.role === 'admin' ? 'members.manage_admins' : 'members.manage';
     const refusal = !can(access, action)
       ? SOVEREIGN
@@ -131,8 +122,8 @@ function planCuts(caller: Caller, paths: readonly GroupPathRow[], leftGroups: Re
     .filter((path) => !leftGroups.has(path.group_id))
     .map((path) => {
       const mayCut =
-        can(callerAccess(caller, path.caller_group_role, null), 'group.accounts.remove') ||
-        can(callerAccess(caller, path.caller_account_role, null), 'account.groups.cut');
+        can(accessFromRoles(caller.userId, path.caller_group_role, null), 'group.accounts.remove') ||
+        can(accessFromRoles(caller.userId, path.caller_account_role, null), 'account.groups.cut');
       return {
         group: { id: path.group_id, name: path.group_name },
         account: { id: path.account_id, name: path.account_name },
@@ -153,9 +144,11 @@ const count = (ends: readonly LooseEndRow[], kind: LooseEndRow['kind']) =>
 export async function offboardingPlan(db: D1Database, caller: Caller, userId: string, now: number) {
   const read = await readOffboarding(db, caller, userId, now);
   const removals = planRemovals(caller, read);
+  const concerned = read.grants.length + read.ends.length + read.paths.length > 0;
   return {
     userId,
-    displayName: read.displayName,
+    // Rule 9: the name of someone the caller has nothing to do with is not theirs to learn.
+    displayName: concerned ? read.displayName : null,
     removals: removals.map((removal) => ({
       resource: removal.resource,
       role: removal.grant?.role ?? null,
@@ -221,8 +214,10 @@ async function remove(
   if (!removal.grant) return endOpenEnds(db, caller, userId, removal, now);
   const ref = { kind: removal.resource.kind, resourceId: removal.resource.id, userId };
   return removeMember(db, caller, ref, now, true).catch((error: unknown) => {
-    // Gone meanwhile (another admin offboarded them first): the person is out all the same.
-    if (error instanceof AppError && error.code === 'NOT_FOUND') return [];
+    // Removed meanwhile by someone else, who may have left open what a removal alone leaves (invites still
+    // live through a group): end those here.
+    if (error instanceof AppError && error.code === 'NOT_FOUND')
+      return endOpenEnds(db, caller, userId, removal, now);
     throw error;
   });
 }

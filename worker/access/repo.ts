@@ -164,7 +164,7 @@ export type OpenEndRow = LooseEndRow & {
   head_hash: string | null;
 };
 
-/** The person's (?2) open invites and join requests on what the caller (?1) administers; ?3 = the clock. */
+/** The person's (?1) open invites and join requests on what the caller (?3) administers; ?2 = the clock. */
 export function selectOpenEnds(db: D1Database, callerId: string, userId: string, now: number) {
   return db
     .prepare(

@@ -3,7 +3,7 @@ import { describeRoute } from 'hono-openapi';
 import type { AppEnv } from '../env';
 import { callerOf } from '../lib/caller';
 import { validate } from '../lib/validation';
-import { jsonResponse } from '../openapi/responses';
+import { jsonResponse, sessionErrorResponses } from '../openapi/responses';
 import { toCsv } from './csv';
 import { offboard, offboardingPlan } from './offboarding';
 import { accessOutput, accessQuery, offboardingPlanOutput, offboardOutput, userParam } from './schema';
@@ -19,7 +19,10 @@ export const accessRoutes = new Hono<AppEnv>()
     describeRoute({
       tags,
       summary: 'Everyone with access to every resource the caller administers, paged by person',
-      responses: { 200: jsonResponse('A page of people and their access', accessOutput) },
+      responses: {
+        200: jsonResponse('A page of people and their access', accessOutput),
+        ...sessionErrorResponses(),
+      },
     }),
     validate('query', accessQuery),
     async (c) => c.json(await accessOverview(c.env.DB, c.get('userId'), c.req.valid('query')), 200),
@@ -29,7 +32,7 @@ export const accessRoutes = new Hono<AppEnv>()
     describeRoute({
       tags,
       summary: 'The whole overview as CSV (UTF-8 with BOM)',
-      responses: { 200: { description: 'CSV', content: { 'text/csv': {} } } },
+      responses: { 200: { description: 'CSV', content: { 'text/csv': {} } }, ...sessionErrorResponses() },
     }),
     async (c) => {
       const csv = toCsv(CSV_HEADER, await accessCsvRows(c.env.DB, c.get('userId')));
@@ -45,7 +48,7 @@ export const accessRoutes = new Hono<AppEnv>()
       tags,
       summary:
         'What offboarding the person would do, nothing written: removals, group links to cut, refusals',
-      responses: { 200: jsonResponse('The plan', offboardingPlanOutput) },
+      responses: { 200: jsonResponse('The plan', offboardingPlanOutput), ...sessionErrorResponses() },
     }),
     validate('param', userParam),
     async (c) =>
@@ -57,7 +60,10 @@ export const accessRoutes = new Hono<AppEnv>()
       tags,
       summary:
         'Offboard: remove the person from every resource the caller administers (one batch per resource), end their open invites and join requests there, and cut the group links that still give them access',
-      responses: { 200: jsonResponse('The outcome per resource and per group link', offboardOutput) },
+      responses: {
+        200: jsonResponse('The outcome per resource and per group link', offboardOutput),
+        ...sessionErrorResponses(),
+      },
     }),
     validate('param', userParam),
     async (c) => c.json(await offboard(c.env.DB, callerOf(c), c.req.valid('param').userId, Date.now()), 200),

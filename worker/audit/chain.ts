@@ -1,6 +1,6 @@
-import { sha256Hex } from '../lib/crypto';
 import { AppError, sqlAbortCode } from '../lib/errors';
 import { newId } from '../lib/ids';
+import type { AuditSigner } from './keys';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -46,6 +46,8 @@ export interface SealedAuditEvent extends AuditEventInput {
   id: string;
   seq: number;
   prevHash: string;
+  /** Which key sealed the event: `UNKEYED` (plain SHA-256) for events written before the chain was keyed. */
+  keyId: string;
   hash: string;
 }
 
@@ -53,8 +55,11 @@ function json(value: unknown): string | null {
   return value === undefined || value === null ? null : JSON.stringify(value);
 }
 
-/** The bytes an event's hash covers: every stored field but the hash itself, in a fixed order. */
-export function canonicalEvent(event: Omit<SealedAuditEvent, 'hash'>): string {
+/**
+ * The bytes an event's hash covers: every stored field but the hash and the key id, in a fixed order. The
+ * key id stays out so that events sealed before keys existed keep their bytes; the key itself binds it.
+ */
+export function canonicalEvent(event: Omit<SealedAuditEvent, 'hash' | 'keyId'>): string {
   return JSON.stringify([
     event.resourceId,
     event.seq,
@@ -70,23 +75,27 @@ export function canonicalEvent(event: Omit<SealedAuditEvent, 'hash'>): string {
   ]);
 }
 
-/** Links an event to the head of its resource's chain. */
-export async function sealEvent(head: AuditHead | null, input: AuditEventInput): Promise<SealedAuditEvent> {
+/** Links an event to the head of its resource's chain, sealed with the signer's key. */
+export async function sealEvent(
+  head: AuditHead | null,
+  input: AuditEventInput,
+  signer: AuditSigner,
+): Promise<SealedAuditEvent> {
   const unsealed = {
     ...input,
     id: newId(),
     seq: (head?.seq ?? 0) + 1,
     prevHash: head?.hash ?? GENESIS_HASH,
   };
-  return { ...unsealed, hash: await sha256Hex(canonicalEvent(unsealed)) };
+  return { ...unsealed, keyId: signer.keyId, hash: await signer.seal(canonicalEvent(unsealed)) };
 }
 
 export function insertAuditEvent(db: D1Database, event: SealedAuditEvent): D1PreparedStatement {
   return db
     .prepare(
       `INSERT INTO audit_events (resource_id, seq, id, action, actor_id, target_user_id, before, after,
-         request_id, created_at, prev_hash, hash)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)`,
+         request_id, created_at, prev_hash, hash, key_id)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)`,
     )
     .bind(
       event.resourceId,
@@ -101,6 +110,7 @@ export function insertAuditEvent(db: D1Database, event: SealedAuditEvent): D1Pre
       event.at,
       event.prevHash,
       event.hash,
+      event.keyId,
     );
 }
 
@@ -114,17 +124,23 @@ export function selectAuditHead(db: D1Database, resourceId: string): D1PreparedS
 }
 
 /**
- * Concurrent writers on one resource's chain: each round of a race has a winner, so a loser succeeds
- * within as many rounds as there are writers. Human-driven traffic rarely has more than two or three.
+ * How long a change may keep retrying on a busy chain. Each round of contention has exactly one winner, so
+ * N writers need at most N rounds; a round costs a read and a write (a few milliseconds to a few tens on
+ * D1). Thirty people writing to one account at once must all succeed (SPEC §7): the budget is a time, not a
+ * count, so that a busy account waits a little longer instead of refusing a write that commutes.
  */
-const CHAIN_ATTEMPTS = 10;
+const CHAIN_RETRY_BUDGET_MS = 8_000;
+/** Exponential backoff with full jitter (cap per pause): losers spread out instead of colliding again. */
+const BACKOFF_BASE_MS = 4;
+const BACKOFF_CAP_MS = 250;
 
 /**
- * Runs a read-then-write change again when another request appended to the same chain in between
- * (the trigger aborted our batch whole, so nothing was written). A short random pause spreads the
- * retrying writers apart.
+ * Runs a read-then-write change again when another request appended to the same chain in between (the
+ * trigger aborted our batch whole, so nothing was written). Only when the chain stays contended for the whole
+ * budget does the caller hear CONFLICT.
  */
 export async function withChainRetry<T>(change: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + CHAIN_RETRY_BUDGET_MS;
   for (let attempt = 1; ; attempt++) {
     try {
       return await change();
@@ -132,10 +148,11 @@ export async function withChainRetry<T>(change: () => Promise<T>): Promise<T> {
       if (!sqlAbortCode(error, ['AUDIT_CHAIN_CONFLICT'])) {
         throw error;
       }
-      if (attempt >= CHAIN_ATTEMPTS) {
+      if (Date.now() >= deadline) {
         throw new AppError('CONFLICT');
       }
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+      const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.min(attempt, 16));
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
     }
   }
 }

@@ -5,16 +5,18 @@ import {
   type SealedAuditEvent,
   sealEvent,
 } from './chain';
+import { type AuditSigner, auditSigner } from './keys';
 
 /** Seals events one after another onto a chain, each linked to the one before. */
 export async function sealChain(
   head: AuditHead | null,
   events: readonly AuditEventInput[],
+  signer: AuditSigner,
 ): Promise<SealedAuditEvent[]> {
   const sealed: SealedAuditEvent[] = [];
   let previous = head;
   for (const event of events) {
-    const next = await sealEvent(previous, event);
+    const next = await sealEvent(previous, event, signer);
     sealed.push(next);
     previous = next;
   }
@@ -41,7 +43,8 @@ export async function commitOnChains(
   chains: ReadonlyArray<{ head: AuditHead | null; events: readonly AuditEventInput[] }>,
   change: readonly D1PreparedStatement[],
 ): Promise<void> {
-  const sealed = await Promise.all(chains.map((chain) => sealChain(chain.head, chain.events)));
+  const signer = auditSigner();
+  const sealed = await Promise.all(chains.map((chain) => sealChain(chain.head, chain.events, signer)));
   // A change that found nothing left to do (another request did it first) writes nothing; D1 refuses an
   // empty batch.
   if (change.length === 0 && sealed.every((events) => events.length === 0)) return;

@@ -13,12 +13,13 @@ export interface AuditEventRow {
   created_at: number;
   prev_hash: string;
   hash: string;
+  key_id: string;
 }
 
 export type NamedAuditEventRow = AuditEventRow & { actor_name: string | null; target_name: string | null };
 
 const COLUMNS = `e.resource_id, e.seq, e.id, e.action, e.actor_id, e.target_user_id, e.before, e.after,
-  e.request_id, e.created_at, e.prev_hash, e.hash`;
+  e.request_id, e.created_at, e.prev_hash, e.hash, e.key_id`;
 
 /** The event as it was sealed: the stored JSON text parses back to the values `canonicalEvent` hashed. */
 export function toSealedEvent(row: AuditEventRow): SealedAuditEvent {
@@ -34,6 +35,7 @@ export function toSealedEvent(row: AuditEventRow): SealedAuditEvent {
     requestId: row.request_id,
     at: row.created_at,
     prevHash: row.prev_hash,
+    keyId: row.key_id,
     hash: row.hash,
   };
 }

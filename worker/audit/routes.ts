@@ -3,7 +3,7 @@ import { describeRoute } from 'hono-openapi';
 import type { AppEnv } from '../env';
 import { callerOf } from '../lib/caller';
 import { validate } from '../lib/validation';
-import { jsonResponse } from '../openapi/responses';
+import { jsonResponse, sessionErrorResponses } from '../openapi/responses';
 import { idParam, type Kind } from '../resources/schema';
 import { auditPageOutput, auditQuery, verifyOutput } from './schema';
 import { listAuditEvents, verifyAuditChain } from './service';
@@ -19,8 +19,7 @@ export function auditRoutes(kind: Kind) {
         summary: `The ${kind}'s history, newest first (admin)`,
         responses: {
           200: jsonResponse('One page of events; pass nextCursor as cursor for the next', auditPageOutput),
-          403: { description: 'FORBIDDEN' },
-          404: { description: 'NOT_FOUND' },
+          ...sessionErrorResponses('FORBIDDEN', 'NOT_FOUND'),
         },
       }),
       validate('param', idParam),
@@ -38,8 +37,7 @@ export function auditRoutes(kind: Kind) {
         summary: `Recompute the ${kind}'s hash chain (admin)`,
         responses: {
           200: jsonResponse('Whether every event links to the one before it', verifyOutput),
-          403: { description: 'FORBIDDEN' },
-          404: { description: 'NOT_FOUND' },
+          ...sessionErrorResponses('FORBIDDEN', 'NOT_FOUND'),
         },
       }),
       validate('param', idParam),

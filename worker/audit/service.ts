@@ -3,6 +3,7 @@ import { rowsOf } from '../lib/d1';
 import { authorize, resourceAccess } from '../resources/access';
 import { type AccessRow, selectAccess } from '../resources/repo';
 import type { Kind } from '../resources/schema';
+import { auditDigest } from './keys';
 import {
   type AuditEventRow,
   type NamedAuditEventRow,
@@ -55,7 +56,7 @@ export async function listAuditEvents(
   return { events, nextCursor: rows.length > page.limit && last ? String(last.seq) : null };
 }
 
-/** Recomputes a resource's hash chain from its first event (admin). */
+/** Recomputes a resource's keyed hash chain from its first event (admin). */
 export async function verifyAuditChain(
   db: D1Database,
   caller: Caller,
@@ -68,12 +69,13 @@ export async function verifyAuditChain(
     selectEventsAfter(db, resourceId, 0, pageSize),
   ]);
   authorize(resourceAccess(rowsOf<AccessRow>(accessResult), caller.userId).access, 'audit.read');
+  const digest = auditDigest();
   let rows = rowsOf<AuditEventRow>(firstPage);
-  let check = await checkLinks(UNCHECKED, rows.map(toSealedEvent));
+  let check = await checkLinks(UNCHECKED, rows.map(toSealedEvent), digest);
   while (check.brokenAt === undefined && rows.length === pageSize) {
     rows = (await selectEventsAfter(db, resourceId, check.head?.seq ?? 0, pageSize).all<AuditEventRow>())
       .results;
-    check = await checkLinks(check, rows.map(toSealedEvent));
+    check = await checkLinks(check, rows.map(toSealedEvent), digest);
   }
   return check.brokenAt === undefined
     ? { ok: true, events: check.events }

@@ -6,7 +6,7 @@ import { AppError } from '../lib/errors';
 import { verifyLineIdToken } from '../lib/line/id-token';
 import { validate } from '../lib/validation';
 import { accessStatements, toMe } from '../me/service';
-import { jsonResponse } from '../openapi/responses';
+import { errorResponses, jsonResponse } from '../openapi/responses';
 import { toUser, type UserRow, upsertUser } from '../users/repo';
 import { sessionInput, sessionOutput } from './schema';
 import { issueSession } from './session';
@@ -16,7 +16,7 @@ export const sessionRoutes = new Hono<AppEnv>().post(
   describeRoute({
     tags: ['session'],
     summary: 'Exchange a LINE ID token for a short-lived API session',
-    responses: { 200: jsonResponse('The session', sessionOutput), 401: { description: 'INVALID_TOKEN' } },
+    responses: { 200: jsonResponse('The session', sessionOutput), ...errorResponses('INVALID_TOKEN') },
   }),
   validate('json', sessionInput),
   async (c) => {

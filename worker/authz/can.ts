@@ -52,6 +52,17 @@ export interface Access {
   grants: readonly Grant[];
 }
 
+/**
+ * An `Access` from roles a query selected: the direct role and the best role through a group (either may be
+ * missing). The group's name does not matter to a decision.
+ */
+export function accessFromRoles(userId: string, direct: Role | null, viaGroup: Role | null = null): Access {
+  const grants: Grant[] = [];
+  if (direct) grants.push({ role: direct, source: 'direct' });
+  if (viaGroup) grants.push({ role: viaGroup, source: 'group', group: { id: '', name: '' } });
+  return { userId, grants };
+}
+
 /** The one authorization decision of the API. Routes ask it; nothing else decides. */
 export function can(access: Access, action: Action): boolean {
   const { capability, through } = REQUIREMENTS[action];

@@ -1,4 +1,5 @@
 import { type AuditEventInput, type AuditHead, insertAuditEvent, sealEvent } from '../audit/chain';
+import { auditSigner } from '../audit/keys';
 import type { Role } from '../authz/roles';
 import { insertGroupAccount } from '../groups/repo';
 import { insertMembership, insertResource } from '../resources/repo';
@@ -85,17 +86,16 @@ export async function seedStatements(
   requestId: string,
   now: number,
 ): Promise<D1PreparedStatement[]> {
+  const signer = auditSigner();
   const statements = people.map((person) => upsertUser(db, { ...person, pictureUrl: null }, now));
   for (const resource of resources) {
     let head: AuditHead | null = null;
     const audit = async (event: Omit<AuditEventInput, 'resourceId' | 'requestId' | 'at' | 'actorId'>) => {
-      const sealed = await sealEvent(head, {
-        ...event,
-        resourceId: resource.id,
-        requestId,
-        at: now,
-        actorId: DEMO_OWNER_ID,
-      });
+      const sealed = await sealEvent(
+        head,
+        { ...event, resourceId: resource.id, requestId, at: now, actorId: DEMO_OWNER_ID },
+        signer,
+      );
       head = sealed;
       statements.push(insertAuditEvent(db, sealed));
     };

@@ -3,7 +3,7 @@ import { describeRoute } from 'hono-openapi';
 import type { AppEnv } from '../env';
 import { callerOf } from '../lib/caller';
 import { validate } from '../lib/validation';
-import { jsonResponse } from '../openapi/responses';
+import { jsonResponse, sessionErrorResponses } from '../openapi/responses';
 import { idParam } from '../resources/schema';
 import { accountGroupsOutput, groupAccountInput, groupAccountParam, groupAccountsOutput } from './schema';
 import { changeGroupAccount, listAccountGroups, listGroupAccounts } from './service';
@@ -17,7 +17,10 @@ export const groupAccountRoutes = new Hono<AppEnv>()
     describeRoute({
       tags,
       summary: 'The accounts in the group',
-      responses: { 200: jsonResponse('Accounts', groupAccountsOutput) },
+      responses: {
+        200: jsonResponse('Accounts', groupAccountsOutput),
+        ...sessionErrorResponses('NOT_FOUND'),
+      },
     }),
     validate('param', idParam),
     async (c) => c.json(await listGroupAccounts(c.env.DB, callerOf(c), c.req.valid('param').id), 200),
@@ -29,8 +32,8 @@ export const groupAccountRoutes = new Hono<AppEnv>()
       summary: 'Add an account to the group (admin of the group and direct admin of the account)',
       responses: {
         204: { description: 'Added' },
-        403: { description: 'FORBIDDEN: not a direct admin of the account (rule 11)' },
-        409: { description: 'ALREADY_IN_GROUP, MEMBER_LIMIT (with details)' },
+        // FORBIDDEN: not a direct admin of the account (rule 11); MEMBER_LIMIT carries details.
+        ...sessionErrorResponses('FORBIDDEN', 'NOT_FOUND', 'ALREADY_IN_GROUP', 'MEMBER_LIMIT', 'CONFLICT'),
       },
     }),
     validate('param', idParam),
@@ -46,7 +49,10 @@ export const groupAccountRoutes = new Hono<AppEnv>()
     describeRoute({
       tags,
       summary: 'Take an account out of the group (admin of the group, or any direct admin of the account)',
-      responses: { 204: { description: 'Removed' }, 403: { description: 'FORBIDDEN' } },
+      responses: {
+        204: { description: 'Removed' },
+        ...sessionErrorResponses('FORBIDDEN', 'NOT_FOUND', 'CONFLICT'),
+      },
     }),
     validate('param', groupAccountParam),
     async (c) => {
@@ -62,7 +68,10 @@ export const accountGroupRoutes = new Hono<AppEnv>().get(
   describeRoute({
     tags,
     summary: "Every group holding the account, with the people each brings (the account's admins)",
-    responses: { 200: jsonResponse('Groups', accountGroupsOutput), 403: { description: 'FORBIDDEN' } },
+    responses: {
+      200: jsonResponse('Groups', accountGroupsOutput),
+      ...sessionErrorResponses('FORBIDDEN', 'NOT_FOUND'),
+    },
   }),
   validate('param', idParam),
   async (c) => c.json(await listAccountGroups(c.env.DB, callerOf(c), c.req.valid('param').id), 200),

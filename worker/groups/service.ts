@@ -1,6 +1,6 @@
 import { type AuditHead, selectAuditHead, withChainRetry } from '../audit/chain';
 import { commitOnChains } from '../audit/commit';
-import { can } from '../authz/can';
+import { accessFromRoles, can } from '../authz/can';
 import type { Caller } from '../lib/caller';
 import { rowsOf } from '../lib/d1';
 import { AppError, translateAbort } from '../lib/errors';
@@ -37,11 +37,6 @@ export async function listGroupAccounts(db: D1Database, caller: Caller, groupId:
   };
 }
 
-/** The caller's access to a group, as `can()` reads it: a group's grants are all direct. */
-function groupAccess(caller: Caller, role: AccountGroupRow['caller_role']) {
-  return { userId: caller.userId, grants: role === null ? [] : [{ role, source: 'direct' as const }] };
-}
-
 /**
  * Every group that holds the account, for its admins, including groups they are not in: a group is a path
  * into the account, and its direct admins can cut every one (SPEC §2).
@@ -60,7 +55,7 @@ export async function listAccountGroups(db: D1Database, caller: Caller, accountI
       name: row.name,
       people: row.people,
       addedAt: new Date(row.added_at).toISOString(),
-      canRemove: cutsAny || can(groupAccess(caller, row.caller_role), 'group.accounts.remove'),
+      canRemove: cutsAny || can(accessFromRoles(caller.userId, row.caller_role), 'group.accounts.remove'),
     })),
   };
 }

@@ -3,7 +3,7 @@ import { describeRoute } from 'hono-openapi';
 import type { AppEnv } from '../env';
 import { callerOf } from '../lib/caller';
 import { validate } from '../lib/validation';
-import { jsonResponse } from '../openapi/responses';
+import { jsonResponse, sessionErrorResponses } from '../openapi/responses';
 import { idParam, type Kind } from '../resources/schema';
 import {
   inviteIdParam,
@@ -25,7 +25,7 @@ import {
 } from './service';
 import { inviteUrl } from './url';
 
-const gone = { 410: { description: 'INVITE_EXPIRED, INVITE_REVOKED or INVITE_USED' } };
+const GONE = ['INVITE_EXPIRED', 'INVITE_REVOKED', 'INVITE_USED'] as const;
 
 /** Issuing and listing, under each resource; written once for both kinds. */
 export function resourceInviteRoutes(kind: Kind) {
@@ -38,8 +38,8 @@ export function resourceInviteRoutes(kind: Kind) {
         summary: `Issue a 24-hour invite to the ${kind} (admin). The token appears only in this response.`,
         responses: {
           201: jsonResponse('The invite', issueInviteOutput),
-          403: { description: 'FORBIDDEN: an admin invite on an account takes a direct admin (rule 11)' },
-          409: { description: 'MEMBER_LIMIT (with details: seats, adding, limit)' },
+          // FORBIDDEN also for an admin invite by an admin only through a group (rule 11).
+          ...sessionErrorResponses('FORBIDDEN', 'NOT_FOUND', 'MEMBER_LIMIT', 'CONFLICT'),
         },
       }),
       validate('param', idParam),
@@ -61,7 +61,10 @@ export function resourceInviteRoutes(kind: Kind) {
       describeRoute({
         tags,
         summary: 'Open invites and undecided join requests (admin)',
-        responses: { 200: jsonResponse('Invites and requests', listInvitesOutput) },
+        responses: {
+          200: jsonResponse('Invites and requests', listInvitesOutput),
+          ...sessionErrorResponses('FORBIDDEN', 'NOT_FOUND'),
+        },
       }),
       validate('param', idParam),
       async (c) =>
@@ -76,7 +79,10 @@ export const inviteRoutes = new Hono<AppEnv>()
     describeRoute({
       tags: ['invites'],
       summary: 'Revoke a pending invite (admin)',
-      responses: { 204: { description: 'Revoked' }, 409: { description: 'INVITE_NOT_PENDING' } },
+      responses: {
+        204: { description: 'Revoked' },
+        ...sessionErrorResponses('FORBIDDEN', 'NOT_FOUND', 'INVITE_NOT_PENDING', 'CONFLICT'),
+      },
     }),
     validate('param', inviteIdParam),
     async (c) => {
@@ -89,7 +95,10 @@ export const inviteRoutes = new Hono<AppEnv>()
     describeRoute({
       tags: ['invites'],
       summary: 'What the invite is: resource, role, inviter, expiry, status',
-      responses: { 200: jsonResponse('The invite', previewOutput), ...gone },
+      responses: {
+        200: jsonResponse('The invite', previewOutput),
+        ...sessionErrorResponses('NOT_FOUND', ...GONE),
+      },
     }),
     validate('json', tokenInput),
     async (c) =>
@@ -103,8 +112,15 @@ export const inviteRoutes = new Hono<AppEnv>()
       responses: {
         200: jsonResponse('The membership', membershipOutput),
         202: jsonResponse('The join request', joinRequestOutput),
-        409: { description: 'ALREADY_MEMBER, MEMBER_LIMIT, REQUEST_PENDING or OWN_INVITE' },
-        ...gone,
+        ...sessionErrorResponses(
+          'NOT_FOUND',
+          'ALREADY_MEMBER',
+          'MEMBER_LIMIT',
+          'REQUEST_PENDING',
+          'OWN_INVITE',
+          'CONFLICT',
+          ...GONE,
+        ),
       },
     }),
     validate('json', tokenInput),
@@ -118,7 +134,10 @@ export const inviteRoutes = new Hono<AppEnv>()
     describeRoute({
       tags: ['invites'],
       summary: 'Decline the invite',
-      responses: { 204: { description: 'Declined' }, 409: { description: 'OWN_INVITE' }, ...gone },
+      responses: {
+        204: { description: 'Declined' },
+        ...sessionErrorResponses('NOT_FOUND', 'ALREADY_MEMBER', 'OWN_INVITE', 'CONFLICT', ...GONE),
+      },
     }),
     validate('json', tokenInput),
     async (c) => {

@@ -1,6 +1,27 @@
 const encoder = new TextEncoder();
 
+function hex(bytes: ArrayBuffer): string {
+  return [...new Uint8Array(bytes)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
 export async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', encoder.encode(text));
-  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+  return hex(await crypto.subtle.digest('SHA-256', encoder.encode(text)));
+}
+
+// Importing a key costs as much as signing a short text; verifying a chain signs thousands with one secret.
+const hmacKeys = new Map<string, Promise<CryptoKey>>();
+
+function hmacKey(secret: string): Promise<CryptoKey> {
+  let key = hmacKeys.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
+      'sign',
+    ]);
+    hmacKeys.set(secret, key);
+  }
+  return key;
+}
+
+export async function hmacSha256Hex(secret: string, text: string): Promise<string> {
+  return hex(await crypto.subtle.sign('HMAC', await hmacKey(secret), encoder.encode(text)));
 }

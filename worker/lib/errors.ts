@@ -19,6 +19,7 @@ export const ERROR_STATUS = {
   INVITE_EXPIRED: 410,
   INVITE_REVOKED: 410,
   INVITE_USED: 410,
+  PAYLOAD_TOO_LARGE: 413,
   INTERNAL: 500,
 } as const satisfies Record<string, ContentfulStatusCode>;
 
@@ -42,6 +43,7 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   INVITE_EXPIRED: 'The invite has expired.',
   INVITE_REVOKED: 'The invite was revoked.',
   INVITE_USED: 'The invite was already used.',
+  PAYLOAD_TOO_LARGE: 'The request body is larger than 64 KB.',
   INTERNAL: 'Something went wrong on our side.',
 };
 

@@ -1,7 +1,26 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import type { ValidationTargets } from 'hono';
+import { createMiddleware } from 'hono/factory';
 import { validator } from 'hono-openapi';
 import { AppError } from './errors';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+/**
+ * Every body is checked once, here, as strict UTF-8: the platform's own decoding (which the JSON validator
+ * uses) would turn invalid bytes into U+FFFD and store "���". Hono caches the bytes read here, and bytes that
+ * passed this check decode the same way leniently. Runs after the body limit, so the body is small.
+ */
+export const readUtf8Body = createMiddleware(async (c, next) => {
+  if (c.req.raw.body) {
+    try {
+      utf8.decode(await c.req.arrayBuffer());
+    } catch {
+      throw new AppError('INVALID_INPUT', 'The request body is not valid UTF-8.');
+    }
+  }
+  await next();
+});
 
 function describeIssues(issues: readonly StandardSchemaV1.Issue[]): string {
   return issues

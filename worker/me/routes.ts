@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import type { AppEnv } from '../env';
-import { jsonResponse } from '../openapi/responses';
+import { jsonResponse, sessionErrorResponses } from '../openapi/responses';
 import { meOutput } from './schema';
 import { describeMe } from './service';
 
@@ -12,7 +12,7 @@ export const meRoutes = new Hono<AppEnv>().get(
     summary: 'The caller, every account and group they reach, and their pending join requests',
     responses: {
       200: jsonResponse('The caller and their access', meOutput),
-      401: { description: 'UNAUTHENTICATED' },
+      ...sessionErrorResponses(),
     },
   }),
   async (c) => c.json(await describeMe(c.env.DB, c.get('userId')), 200),

@@ -3,7 +3,7 @@ import { describeRoute } from 'hono-openapi';
 import type { AppEnv } from '../env';
 import { callerOf } from '../lib/caller';
 import { validate } from '../lib/validation';
-import { jsonResponse } from '../openapi/responses';
+import { jsonResponse, sessionErrorResponses } from '../openapi/responses';
 import type { Kind } from '../resources/schema';
 import { changeRoleInput, memberOutput, memberParam } from './schema';
 import { changeMemberRole, removeMember } from './service';
@@ -19,9 +19,8 @@ export function memberRoutes(kind: Kind) {
         summary: `Change a direct member's role on the ${kind} (admin)`,
         responses: {
           200: jsonResponse('The member with the new role', memberOutput),
-          403: { description: 'FORBIDDEN' },
-          404: { description: 'NOT_FOUND: no access, or not a direct member' },
-          409: { description: 'LAST_ADMIN' },
+          // NOT_FOUND: no access, or not a direct member; FORBIDDEN also by rule 11.
+          ...sessionErrorResponses('FORBIDDEN', 'NOT_FOUND', 'LAST_ADMIN', 'CONFLICT'),
         },
       }),
       validate('param', memberParam),
@@ -45,9 +44,7 @@ export function memberRoutes(kind: Kind) {
         summary: `Remove a direct member from the ${kind} (admin), or leave it (the caller themself)`,
         responses: {
           204: { description: 'Removed' },
-          403: { description: 'FORBIDDEN' },
-          404: { description: 'NOT_FOUND: no access, or not a direct member' },
-          409: { description: 'LAST_ADMIN' },
+          ...sessionErrorResponses('FORBIDDEN', 'NOT_FOUND', 'LAST_ADMIN', 'CONFLICT'),
         },
       }),
       validate('param', memberParam),

@@ -1,6 +1,6 @@
 import { type AuditEventInput, type AuditHead, selectAuditHead, withChainRetry } from '../audit/chain';
 import { commitWithAudit } from '../audit/commit';
-import type { Action } from '../authz/can';
+import { type Action, can } from '../authz/can';
 import type { Grant, Role } from '../authz/roles';
 import type { Caller } from '../lib/caller';
 import { rowsOf } from '../lib/d1';
@@ -34,15 +34,21 @@ function actionFor(current: Role, next: Role | null): Action {
 }
 
 /**
- * Rule 10: the invites a person issued that stop working once their grants are `remaining`. A group's admin
- * may still issue invites for roles other than admin on its accounts (rule 11), so those survive while the
- * person stays one.
+ * Rule 10: what a person left open that ends once their grants are `remaining`: the invites they could no
+ * longer issue (asked of `can()`, so a group's admin keeps the invites for roles other than admin on its
+ * accounts), and, when they lose the resource, their join requests.
  */
-export function deadEnds(ends: readonly LooseEndRow[], remaining: readonly Grant[], lostResource: boolean) {
-  const directAdmin = remaining.some((grant) => grant.source === 'direct' && grant.role === 'admin');
-  const groupAdmin = remaining.some((grant) => grant.source === 'group' && grant.role === 'admin');
+function deadEnds(
+  userId: string,
+  ends: readonly LooseEndRow[],
+  remaining: readonly Grant[],
+  lostResource: boolean,
+) {
+  const access = { userId, grants: remaining };
   return ends.filter((end) =>
-    end.kind === 'request' ? lostResource : !directAdmin && !(groupAdmin && end.role !== 'admin'),
+    end.kind === 'request'
+      ? lostResource
+      : !can(access, end.role === 'admin' ? 'invites.issue_admin' : 'invites.manage'),
   );
 }
 
@@ -126,7 +132,7 @@ export async function changeMemberRole(
           at: now,
         },
         updateMemberRole(db, ref.resourceId, ref.userId, role),
-        deadEnds(ends, [...viaGroups, { role, source: 'direct' }], false),
+        deadEnds(ref.userId, ends, [...viaGroups, { role, source: 'direct' }], false),
       );
     }
     const [member] = toMembers(rows.map((row) => (row === direct ? { ...row, role } : row)));
@@ -148,7 +154,7 @@ export async function removeMember(
 ): Promise<LooseEndRow[]> {
   return withChainRetry(async () => {
     const { direct, viaGroups, ends, head } = await readChange(db, caller, ref, null, now);
-    const ended = deadEnds(ends, endingAll ? [] : viaGroups, true);
+    const ended = deadEnds(ref.userId, ends, endingAll ? [] : viaGroups, true);
     await commit(
       db,
       caller,

@@ -4,11 +4,18 @@ import type { AppEnv } from '../env';
 import { membershipOutput } from '../invites/schema';
 import { callerOf } from '../lib/caller';
 import { validate } from '../lib/validation';
-import { jsonResponse } from '../openapi/responses';
+import { jsonResponse, sessionErrorResponses } from '../openapi/responses';
 import { requestIdParam } from './schema';
 import { approveRequest, rejectRequest } from './service';
 
-const decided = { 409: { description: 'REQUEST_NOT_PENDING, ALREADY_MEMBER or MEMBER_LIMIT' } };
+const decided = sessionErrorResponses(
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'REQUEST_NOT_PENDING',
+  'ALREADY_MEMBER',
+  'MEMBER_LIMIT',
+  'CONFLICT',
+);
 
 export const requestRoutes = new Hono<AppEnv>()
   .post(

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppEnv } from '../env';
 import { callerOf } from '../lib/caller';
 import { validate } from '../lib/validation';
-import { jsonResponse } from '../openapi/responses';
+import { jsonResponse, sessionErrorResponses } from '../openapi/responses';
 import type { Resource } from './repo';
 import {
   accessSchema,
@@ -41,7 +41,10 @@ export function resourceRoutes<
       describeRoute({
         tags,
         summary: `Create the ${kind}; the caller becomes its first admin`,
-        responses: { 201: jsonResponse(`The ${kind}`, z.object({ [kind]: resourceSchema })) },
+        responses: {
+          201: jsonResponse(`The ${kind}`, z.object({ [kind]: resourceSchema })),
+          ...sessionErrorResponses(),
+        },
       }),
       validate('json', createInput),
       async (c) => {
@@ -56,7 +59,7 @@ export function resourceRoutes<
         summary: `The ${kind}, the caller's effective role and capabilities`,
         responses: {
           200: jsonResponse(`The ${kind}`, resourceOutput(kind)),
-          404: { description: 'NOT_FOUND' },
+          ...sessionErrorResponses('NOT_FOUND'),
         },
       }),
       validate('param', idParam),
@@ -77,7 +80,7 @@ export function resourceRoutes<
         summary: `Change the ${kind}'s settings (admin)`,
         responses: {
           200: jsonResponse(`The ${kind}`, resourceOutput(kind)),
-          403: { description: 'FORBIDDEN' },
+          ...sessionErrorResponses('FORBIDDEN', 'NOT_FOUND', 'CONFLICT'),
         },
       }),
       validate('param', idParam),
@@ -99,7 +102,7 @@ export function resourceRoutes<
       describeRoute({
         tags,
         summary: 'Members, one entry per person with the combined role and its sources; seats held',
-        responses: { 200: jsonResponse('The members', membersOutput) },
+        responses: { 200: jsonResponse('The members', membersOutput), ...sessionErrorResponses('NOT_FOUND') },
       }),
       validate('param', idParam),
       async (c) =>
@@ -110,7 +113,10 @@ export function resourceRoutes<
       describeRoute({
         tags,
         summary: 'Effective capabilities of a person (admin, or the person themself)',
-        responses: { 200: jsonResponse('The permissions', permissionsOutput) },
+        responses: {
+          200: jsonResponse('The permissions', permissionsOutput),
+          ...sessionErrorResponses('FORBIDDEN', 'NOT_FOUND'),
+        },
       }),
       validate('param', idParam),
       validate('query', permissionsQuery),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CAPABILITIES, ROLES } from '../authz/roles';
+import { NAME_MAX_LENGTH, nameProblem, normaliseName } from '../lib/text';
 
 export const kindSchema = z.enum(['account', 'group']);
 export type Kind = z.infer<typeof kindSchema>;
@@ -7,7 +8,21 @@ export type Kind = z.infer<typeof kindSchema>;
 export const roleSchema = z.enum(ROLES);
 export const capabilitySchema = z.enum(CAPABILITIES);
 
-const nameSchema = z.string().trim().min(1).max(100);
+/**
+ * Every name a person types (account, group, rename): normalised, then held to the one input policy
+ * (lib/text). The length is counted in code points, as the SQL CHECK counts it, so the limit is a custom
+ * check and the documented bounds are metadata; JSON Schema's maxLength counts code points too.
+ */
+const nameSchema = z
+  .string()
+  .overwrite(normaliseName)
+  .superRefine((name, ctx) => {
+    const problem = nameProblem(name);
+    if (problem) {
+      ctx.addIssue({ code: 'custom', message: problem });
+    }
+  })
+  .meta({ minLength: 1, maxLength: NAME_MAX_LENGTH });
 
 /** LINE basic IDs look like `@123abcde`: an at sign, then lower-case letters, digits, `.`, `_` or `-`. */
 const basicIdSchema = z

@@ -1,4 +1,5 @@
 import type { LineIdentity } from '../lib/line/id-token';
+import { cleanDisplayName } from '../lib/text';
 
 export interface UserRow {
   id: string;
@@ -16,7 +17,10 @@ export function toUser(row: UserRow): User {
   return { id: row.id, displayName: row.display_name, pictureUrl: row.picture_url };
 }
 
-/** Display name and picture come from the verified token at each sign-in (SPEC §2). */
+/**
+ * Display name and picture come from the verified token at each sign-in (SPEC §2). The name is cleaned, not
+ * refused: a person cannot change what LINE calls them, and must still be able to sign in (rule 13).
+ */
 export function upsertUser(db: D1Database, identity: LineIdentity, nowMs: number): D1PreparedStatement {
   return db
     .prepare(
@@ -25,7 +29,7 @@ export function upsertUser(db: D1Database, identity: LineIdentity, nowMs: number
          picture_url = excluded.picture_url, updated_at = excluded.updated_at
        RETURNING id, display_name, picture_url`,
     )
-    .bind(identity.userId, identity.displayName, identity.pictureUrl, nowMs);
+    .bind(identity.userId, cleanDisplayName(identity.displayName), identity.pictureUrl, nowMs);
 }
 
 export function selectUser(db: D1Database, userId: string): D1PreparedStatement {

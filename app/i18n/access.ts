@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../../worker/lib/errors';
 import type { OffboardCounts } from '../state/person';
 import { t } from './index';
 
@@ -55,7 +56,7 @@ const ja = {
     title: 'グループ',
     intro:
       'このアカウントが入っているグループです。グループのメンバーは全員、グループでの権限でこのアカウントにアクセスできます。',
-    people: (count: number) => `${count}人がこのグループ経由でアクセス`,
+    people: (count: number) => `グループのメンバー ${count}人`,
     addedAt: (date: string) => `${date}に追加`,
     notMember: 'あなたはこのグループのメンバーではありません',
     empty: 'このアカウントはどのグループにも入っていません',
@@ -106,7 +107,7 @@ const ja = {
     you: '(あなた)',
     offboardTitle: 'すべての権限を削除',
     offboardIntro:
-      '退職や異動のときに、あなたが管理しているすべてのアカウントとグループから、この人を一度に外します。この人が入ったままのグループがあなたのアカウントに届いていれば、そのつながりも外します。',
+      '退職や異動のときに、あなたが管理しているすべてのアカウントとグループから、この人を一度に外します。この人が残っているグループを経由してあなたのアカウントにアクセスできる場合は、グループとアカウントのつながりのうち外せるものを外します(外せないものは理由を表示します)。',
     offboard: 'すべての権限を削除',
     selfNote: 'これはあなた自身です。自分の権限は、各アカウントやグループのページの「抜ける」から外せます。',
     confirmTitle: (name: string) => `${name}さんのすべての権限を削除しますか?`,
@@ -128,30 +129,63 @@ const ja = {
     confirmRefused: '次はできません。',
     cutRefused: (group: string, account: string) =>
       `グループ「${group}」からアカウント「${account}」を外せません`,
-    refusal: {
-      'last-admin': '最後の管理者のため',
-      forbidden: '直接の管理者ではないため',
-      gone: 'すでに外れているため',
-    },
-    cutForbidden: 'アカウントの直接の管理者でも、グループの管理者でもないため',
+    /**
+     * Why a removal or a cut is refused, for every code the server may answer (see `refusalText`): never the
+     * server's own English message. FORBIDDEN is rule 11: the CALLER is not a direct admin of the account.
+     */
+    reasons: {
+      INVALID_INPUT: '要求の内容が正しくないため',
+      INVALID_TOKEN: 'LINEでの本人確認ができなかったため',
+      UNAUTHENTICATED: 'サインインの有効期限が切れたため',
+      FORBIDDEN: 'あなたがこのアカウントの直接の管理者ではないため',
+      NOT_FOUND: 'すでに外れているため',
+      ALREADY_MEMBER: 'すでにメンバーのため',
+      ALREADY_IN_GROUP: 'アカウントがすでにグループに入っているため',
+      CONFLICT: '同時にほかの変更があったため(もう一度お試しください)',
+      INVITE_NOT_PENDING: '招待がすでに使われたか、取り消されていたため',
+      LAST_ADMIN: '最後の管理者のため',
+      MEMBER_LIMIT: 'メンバーの上限に達しているため',
+      OWN_INVITE: '自分で発行した招待のため',
+      REQUEST_NOT_PENDING: '参加リクエストがすでに処理されていたため',
+      REQUEST_PENDING: '参加リクエストがまだ承認待ちのため',
+      INVITE_EXPIRED: '招待の有効期限が切れていたため',
+      INVITE_REVOKED: '招待がすでに取り消されていたため',
+      INVITE_USED: '招待がすでに使われていたため',
+      PAYLOAD_TOO_LARGE: '送信する内容が大きすぎるため',
+      INTERNAL: 'サーバーで問題が発生したため(時間をおいてもう一度お試しください)',
+    } satisfies Record<ErrorCode, string>,
+    otherReason: '予期しないエラーが発生したため',
+    cutForbidden: 'あなたがアカウントの直接の管理者でも、グループの管理者でもないため',
     confirm: '削除する',
     removing: '削除しています…',
     cancel: 'キャンセル',
     close: '閉じる',
     offboardFailed: '削除できませんでした',
     resultTitle: '削除の結果',
-    resultSummary: ({ removed, withdrawn, cut, refused }: OffboardCounts) =>
+    /** Only what happened: a part that did not happen is left out. */
+    resultSummary: ({
+      removed,
+      revokedInvites: invites,
+      withdrawnRequests: requests,
+      cut,
+      gone,
+      refused,
+    }: OffboardCounts) =>
       [
-        `${removed}件の権限を削除しました。`,
-        withdrawn > 0 ? `${withdrawn}件の招待・参加リクエストを終わらせました。` : '',
+        removed + invites + requests + cut === 0 ? '変更はありませんでした。' : '',
+        removed > 0 ? `${removed}件の権限を削除しました。` : '',
+        invites > 0 ? `発行した招待${invites}件を取り消しました。` : '',
+        requests > 0 ? `参加リクエスト${requests}件を取り下げました。` : '',
         cut > 0 ? `グループのつながりを${cut}件外しました。` : '',
+        gone > 0 ? `${gone}件はすでに外れていました。` : '',
         refused > 0 ? `${refused}件はできませんでした。` : '',
       ].join(''),
     removed: '削除しました',
     withdrawn: '招待・参加リクエストを終わらせました',
     cutDone: '外しました',
     lastAdmin: '最後の管理者のため削除できません。先に別の管理者を追加してください。',
-    forbidden: '直接の管理者ではないため削除できません。アカウントの直接の管理者に頼んでください。',
+    forbidden:
+      'あなたがこのアカウントの直接の管理者ではないため削除できません。アカウントの直接の管理者に頼んでください。',
     gone: 'すでに外れていました',
     refused: 'できませんでした',
     cutsTitle: 'グループのつながり',
@@ -217,8 +251,7 @@ const en: AccessDict = {
     title: 'Groups',
     intro:
       'The groups this account is in. Every member of a group reaches this account with their role in the group.',
-    people: (count: number) =>
-      `${count} ${count === 1 ? 'person has' : 'people have'} access through this group`,
+    people: (count: number) => `${count} ${count === 1 ? 'member' : 'members'} in the group`,
     addedAt: (date: string) => `added ${date}`,
     notMember: 'You are not a member of this group',
     empty: 'This account is in no group',
@@ -269,7 +302,7 @@ const en: AccessDict = {
     you: '(you)',
     offboardTitle: 'Remove all access',
     offboardIntro:
-      'When someone leaves or changes jobs, remove them from every account and group you administer in one step. A group they stay in that reaches your accounts is taken out of those accounts.',
+      'When someone leaves or changes jobs, remove them from every account and group you administer in one step. If they can still reach your accounts through a group they stay in, the links between that group and your accounts are cut where you may (where you may not, you are told why).',
     offboard: 'Remove all access',
     selfNote: 'This is you. Leave an account or group from its own page.',
     confirmTitle: (name: string) => `Remove all of ${name}’s access?`,
@@ -295,11 +328,28 @@ const en: AccessDict = {
     confirmRefused: 'These cannot be done:',
     cutRefused: (group: string, account: string) =>
       `The account “${account}” cannot be taken out of the group “${group}”`,
-    refusal: {
-      'last-admin': 'they are the last admin',
-      forbidden: 'you are not a direct admin',
-      gone: 'already removed',
+    reasons: {
+      INVALID_INPUT: 'the request was not valid',
+      INVALID_TOKEN: 'your LINE sign-in could not be verified',
+      UNAUTHENTICATED: 'your sign-in has expired',
+      FORBIDDEN: 'you are not a direct admin of this account',
+      NOT_FOUND: 'already removed',
+      ALREADY_MEMBER: 'they are already a member',
+      ALREADY_IN_GROUP: 'the account is already in the group',
+      CONFLICT: 'something else changed at the same time (try again)',
+      INVITE_NOT_PENDING: 'the invite was already used or revoked',
+      LAST_ADMIN: 'they are the last admin',
+      MEMBER_LIMIT: 'the member limit is reached',
+      OWN_INVITE: 'it is an invite they issued themselves',
+      REQUEST_NOT_PENDING: 'the join request was already decided',
+      REQUEST_PENDING: 'the join request is still waiting for an admin',
+      INVITE_EXPIRED: 'the invite had expired',
+      INVITE_REVOKED: 'the invite was already revoked',
+      INVITE_USED: 'the invite was already used',
+      PAYLOAD_TOO_LARGE: 'the request was too large',
+      INTERNAL: 'something went wrong on our side (try again later)',
     },
+    otherReason: 'an unexpected error occurred',
     cutForbidden: 'you are neither a direct admin of the account nor an admin of the group',
     confirm: 'Remove',
     removing: 'Removing…',
@@ -307,18 +357,30 @@ const en: AccessDict = {
     close: 'Close',
     offboardFailed: 'Could not remove the access',
     resultTitle: 'Result',
-    resultSummary: ({ removed, withdrawn, cut, refused }: OffboardCounts) =>
+    resultSummary: ({
+      removed,
+      revokedInvites: invites,
+      withdrawnRequests: requests,
+      cut,
+      gone,
+      refused,
+    }: OffboardCounts) =>
       [
-        `Removed ${removed} role${removed === 1 ? '' : 's'}.`,
-        withdrawn > 0 ? ` Ended invites and join requests on ${withdrawn}.` : '',
-        cut > 0 ? ` Cut ${cut} group link${cut === 1 ? '' : 's'}.` : '',
-        refused > 0 ? ` ${refused} could not be done.` : '',
-      ].join(''),
+        removed + invites + requests + cut === 0 ? 'Nothing changed.' : '',
+        removed > 0 ? `Removed ${removed} role${removed === 1 ? '' : 's'}.` : '',
+        invites > 0 ? `Revoked ${invites} invite${invites === 1 ? '' : 's'} they issued.` : '',
+        requests > 0 ? `Withdrew ${requests} join request${requests === 1 ? '' : 's'} they made.` : '',
+        cut > 0 ? `Cut ${cut} group link${cut === 1 ? '' : 's'}.` : '',
+        gone > 0 ? `${gone} ${gone === 1 ? 'was' : 'were'} already removed.` : '',
+        refused > 0 ? `${refused} could not be done.` : '',
+      ]
+        .filter(Boolean)
+        .join(' '),
     removed: 'Removed',
     withdrawn: 'Invites and join requests ended',
     cutDone: 'Cut',
     lastAdmin: 'Not removed: they are the last admin. Add another admin first.',
-    forbidden: 'Not removed: you are not a direct admin. Ask a direct admin of the account.',
+    forbidden: 'Not removed: you are not a direct admin of this account. Ask one of its direct admins.',
     gone: 'Already removed',
     refused: 'Not done',
     cutsTitle: 'Group links',
@@ -335,4 +397,14 @@ const en: AccessDict = {
 /** The dictionary in the user's language (chosen before the first render). */
 export function ta(): AccessDict {
   return t.lang === 'ja' ? ja : en;
+}
+
+/**
+ * Why the server refused a removal or a cut, in the user's language. A code this build does not know (a
+ * newer Worker's) gets the generic reason: the server's English message is never shown.
+ */
+export function refusalText(code: ErrorCode | null): string {
+  const { reasons, otherReason } = ta().person;
+  const known: Partial<Record<string, string>> = reasons;
+  return (code === null ? undefined : known[code]) ?? otherReason;
 }

@@ -10,7 +10,7 @@ import { PageHeading } from '../components/PageHeading';
 import { RoleBadge } from '../components/RoleBadge';
 import { Skeleton } from '../components/Skeleton';
 import { t } from '../i18n';
-import { ta } from '../i18n/access';
+import { refusalText, ta } from '../i18n/access';
 import { roleLabel } from '../i18n/labels';
 import { resourcePath } from '../paths';
 import { client, session } from '../services';
@@ -118,11 +118,6 @@ type Named = { resource: { kind: PersonAccess['resource']['kind']; name: string 
 function describe({ resource, role }: Named): string {
   const what = role ? roleLabel(role, resource.kind) : ta().person.onlyPending;
   return `${t.kinds[resource.kind]}「${resource.name}」: ${what}`;
-}
-
-function refusalText(code: string | null, message: string | null): string {
-  const reason = refusalOf(code);
-  return reason === 'other' ? (message ?? t.errors.unknown) : ta().person.refusal[reason];
 }
 
 function Offboard({ isYou, name }: { isYou: boolean; name: string }) {
@@ -236,16 +231,13 @@ function PlanBody() {
           <ul class="confirm-list outcome-refused-list">
             {plan.refusedRemovals.map((removal) => (
               <li key={removal.resource.id}>
-                {describe(removal)}:{' '}
-                {refusalText(removal.refusal?.code ?? null, removal.refusal?.message ?? null)}
+                {describe(removal)}: {refusalText(removal.refusal?.code ?? null)}
               </li>
             ))}
             {plan.refusedCuts.map((cut) => (
               <li key={`${cut.group.id}/${cut.account.id}`}>
                 {m.cutRefused(cut.group.name, cut.account.name)}:{' '}
-                {cut.refusal?.code === 'FORBIDDEN'
-                  ? m.cutForbidden
-                  : refusalText(cut.refusal?.code ?? null, cut.refusal?.message ?? null)}
+                {cut.refusal?.code === 'FORBIDDEN' ? m.cutForbidden : refusalText(cut.refusal?.code ?? null)}
               </li>
             ))}
           </ul>
@@ -319,7 +311,7 @@ function ResultRow({ result }: { result: OffboardResult }) {
       {reason === 'forbidden' && <span class="outcome-refused">{m.forbidden}</span>}
       {reason === 'other' && (
         <span class="outcome-refused">
-          {m.refused}: {(result.code && t.errors.codes[result.code]) ?? result.message}
+          {m.refused}: {refusalText(result.code)}
         </span>
       )}
       {refused && (
@@ -350,9 +342,7 @@ function CutRow({ cut }: { cut: OffboardCut }) {
         </span>
       ) : (
         <span class="outcome-refused">
-          {refusalOf(cut.code) === 'forbidden'
-            ? m.cutNotAllowed
-            : `${m.refused}: ${refusalText(cut.code, cut.message)}`}
+          {refusalOf(cut.code) === 'forbidden' ? m.cutNotAllowed : `${m.refused}: ${refusalText(cut.code)}`}
         </span>
       )}
     </div>

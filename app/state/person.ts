@@ -73,19 +73,36 @@ export function resultReason(result: OffboardResult): ResultReason {
   return result.outcome === 'refused' ? refusalOf(result.code) : result.outcome;
 }
 
-export type OffboardCounts = { removed: number; withdrawn: number; cut: number; refused: number };
+/**
+ * What the offboarding did, for the summary: roles removed, the invites and join requests ended with them
+ * (counted one by one, not per resource), group links cut, parts already gone, and what was refused.
+ */
+export type OffboardCounts = {
+  removed: number;
+  revokedInvites: number;
+  withdrawnRequests: number;
+  cut: number;
+  gone: number;
+  refused: number;
+};
 
 export function countOutcomes(
   results: readonly OffboardResult[],
   cuts: readonly OffboardCut[],
 ): OffboardCounts {
-  const count = <T extends { outcome: string }>(items: readonly T[], outcome: string) =>
-    items.filter((item) => item.outcome === outcome).length;
+  const reasons = results.map(resultReason);
+  const sum = (pick: (result: OffboardResult) => number) =>
+    results.reduce((total, result) => total + pick(result), 0);
   return {
-    removed: count(results, 'removed'),
-    withdrawn: count(results, 'withdrawn'),
-    cut: count(cuts, 'cut'),
-    refused: count(results, 'refused') + count(cuts, 'refused'),
+    removed: reasons.filter((reason) => reason === 'removed').length,
+    revokedInvites: sum((result) => result.revokedInvites),
+    withdrawnRequests: sum((result) => result.withdrawnRequests),
+    cut: cuts.filter((cut) => cut.outcome === 'cut').length,
+    // Removed meanwhile by someone else: not a failure, and said apart.
+    gone: reasons.filter((reason) => reason === 'gone').length,
+    refused:
+      reasons.filter((reason) => reason !== 'removed' && reason !== 'withdrawn' && reason !== 'gone').length +
+      cuts.filter((cut) => cut.outcome === 'refused').length,
   };
 }
 

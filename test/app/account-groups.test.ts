@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../app/api/errors';
 import type { AccountGroup } from '../../app/api/groups';
+import { ta } from '../../app/i18n/access';
 import { type AccountGroupsDeps, createAccountGroupsModel } from '../../app/state/account-groups';
 import { accountGroup } from './access-fixtures';
 import { deferred } from './fixtures';
@@ -31,6 +32,8 @@ describe('account groups model', () => {
       ['関東エリア', 3],
       ['佐藤の店', 2],
     ]);
+    // The count is the group's members, some of whom may also be direct members of the account.
+    expect(ta().accountGroups.people(kanto.people)).toBe('グループのメンバー 3人');
   });
 
   it('is empty when the account is in no group', async () => {

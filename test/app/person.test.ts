@@ -1,6 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Offboarding, OffboardingPlan, Person } from '../../app/api/access';
 import { ApiError } from '../../app/api/errors';
+import { chooseLanguage } from '../../app/i18n';
+import { refusalText, ta } from '../../app/i18n/access';
 import {
   countOutcomes,
   createPersonModel,
@@ -9,6 +11,7 @@ import {
   refusalOf,
   resultReason,
 } from '../../app/state/person';
+import { ERROR_STATUS, type ErrorCode } from '../../worker/lib/errors';
 import {
   accessEntry,
   cutResult,
@@ -105,10 +108,78 @@ describe('offboarding outcomes', () => {
     expect(resultReason(result)).toBe(reason);
   });
 
-  it('counts removals, withdrawals, cuts and refusals', () => {
-    const results = [removed(), removed({ outcome: 'withdrawn', role: null }), refused('LAST_ADMIN')];
+  it('counts removals, each invite and join request ended, cuts, parts already gone and refusals', () => {
+    const results = [
+      removed({ revokedInvites: 3 }),
+      removed({ outcome: 'withdrawn', role: null, revokedInvites: 1, withdrawnRequests: 2 }),
+      refused('LAST_ADMIN'),
+      refused('NOT_FOUND'),
+    ];
     const cuts = [cutResult(privateGroup, shinjuku), cutResult(privateGroup, umeda, 'FORBIDDEN')];
-    expect(countOutcomes(results, cuts)).toEqual({ removed: 1, withdrawn: 1, cut: 1, refused: 2 });
+    expect(countOutcomes(results, cuts)).toEqual({
+      removed: 1,
+      revokedInvites: 4,
+      withdrawnRequests: 2,
+      cut: 1,
+      gone: 1,
+      refused: 2,
+    });
+  });
+});
+
+describe('offboarding words', () => {
+  const summary = (
+    results: Parameters<typeof countOutcomes>[0],
+    cuts: Parameters<typeof countOutcomes>[1] = [],
+  ) => ta().person.resultSummary(countOutcomes(results, cuts));
+
+  it('counts invites and join requests one by one, not per resource', () => {
+    expect(summary([removed({ revokedInvites: 3 })])).toBe(
+      '1件の権限を削除しました。発行した招待3件を取り消しました。',
+    );
+    expect(summary([removed({ outcome: 'withdrawn', role: null, withdrawnRequests: 2 })])).toBe(
+      '参加リクエスト2件を取り下げました。',
+    );
+  });
+
+  it('says only what happened, and plainly when nothing did', () => {
+    expect(summary([refused('FORBIDDEN', { role: 'admin' })], [cutResult(privateGroup, shinjuku)])).toBe(
+      'グループのつながりを1件外しました。1件はできませんでした。',
+    );
+    expect(summary([refused('FORBIDDEN', { role: 'admin' })])).toBe(
+      '変更はありませんでした。1件はできませんでした。',
+    );
+    expect(summary([refused('NOT_FOUND')])).toBe('変更はありませんでした。1件はすでに外れていました。');
+    expect(summary([])).toBe('変更はありませんでした。');
+  });
+
+  it('has a Japanese reason for every code the server may refuse with, and a Japanese fallback', () => {
+    for (const code of Object.keys(ERROR_STATUS) as ErrorCode[]) {
+      const reason = refusalText(code);
+      expect(reason, code).toMatch(/[ぁ-んァ-ヶ一-龠]/);
+      expect(reason, code).toMatch(/ため/);
+    }
+    expect(refusalText('FORBIDDEN')).toBe('あなたがこのアカウントの直接の管理者ではないため');
+    expect(refusalText('CONFLICT')).toBe('同時にほかの変更があったため(もう一度お試しください)');
+    // A code of a newer Worker, or none at all: the generic reason, never the server's English.
+    expect(refusalText('SOMETHING_NEW' as ErrorCode)).toBe('予期しないエラーが発生したため');
+    expect(refusalText(null)).toBe('予期しないエラーが発生したため');
+  });
+
+  it('says the same in English', () => {
+    vi.stubGlobal('document', { documentElement: {} });
+    chooseLanguage('en');
+    try {
+      expect(summary([removed({ revokedInvites: 3 }), removed({ withdrawnRequests: 1 })])).toBe(
+        'Removed 2 roles. Revoked 3 invites they issued. Withdrew 1 join request they made.',
+      );
+      expect(summary([refused('NOT_FOUND')])).toBe('Nothing changed. 1 was already removed.');
+      expect(refusalText('FORBIDDEN')).toBe('you are not a direct admin of this account');
+      expect(refusalText(null)).toBe('an unexpected error occurred');
+    } finally {
+      chooseLanguage('ja');
+      vi.unstubAllGlobals();
+    }
   });
 });
 
@@ -202,7 +273,14 @@ describe('person model', () => {
     expect(model.offboardStatus.value).toBe('done');
     expect(model.results.value).toEqual(results);
     expect(model.cuts.value).toEqual(cuts);
-    expect(model.counts.value).toEqual({ removed: 1, withdrawn: 0, cut: 1, refused: 2 });
+    expect(model.counts.value).toEqual({
+      removed: 1,
+      revokedInvites: 1,
+      withdrawnRequests: 0,
+      cut: 1,
+      gone: 0,
+      refused: 2,
+    });
     expect(model.person.value).toEqual(left);
   });
 

@@ -190,13 +190,17 @@ describe('groups and the access overview: the owner removes a leaver from everyt
     const dialog = page.getByRole('dialog', { name: '店長 次郎さんのすべての権限を削除しますか?' });
     await dialog.getByText('グループ「大川 関東」: グループ管理者').waitFor();
     await dialog.getByText('次はできません。').waitFor();
-    await dialog.getByText('アカウント「次郎の店」: 管理者: 直接の管理者ではないため').waitFor();
+    await dialog
+      .getByText('アカウント「次郎の店」: 管理者: あなたがこのアカウントの直接の管理者ではないため')
+      .waitFor();
     await screenshot(page, 'access-10-plan-refusal');
     await dialog.getByRole('button', { name: '削除する' }).click();
 
     await page.getByText('1件の権限を削除しました。1件はできませんでした。').waitFor();
     await page
-      .getByText('直接の管理者ではないため削除できません。アカウントの直接の管理者に頼んでください。')
+      .getByText(
+        'あなたがこのアカウントの直接の管理者ではないため削除できません。アカウントの直接の管理者に頼んでください。',
+      )
       .waitFor();
     await page.getByRole('link', { name: '「次郎の店」を開く' }).waitFor();
     expect(await page.getByRole('link', { name: '別の管理者を追加' }).count()).toBe(0);

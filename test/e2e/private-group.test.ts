@@ -105,7 +105,7 @@ describe('a private group: the owner sees it, takes her account out of it, and o
 
     const groups = groupsSection(page);
     const row = groups.getByRole('listitem').filter({ hasText: names.group });
-    await row.getByText('2人がこのグループ経由でアクセス').waitFor();
+    await row.getByText('グループのメンバー 2人').waitFor();
     await row.getByText('あなたはこのグループのメンバーではありません', { exact: false }).waitFor();
     await screenshot(page, 'private-group-01-account');
 
@@ -151,7 +151,11 @@ describe('a private group: the owner sees it, takes her account out of it, and o
     await dialog.getByRole('button', { name: '削除する' }).click();
 
     const results = page.getByRole('region', { name: '削除の結果' });
-    await results.getByText('2件の権限を削除しました。グループのつながりを1件外しました。').waitFor();
+    await results
+      .getByText(
+        '2件の権限を削除しました。発行した招待1件を取り消しました。グループのつながりを1件外しました。',
+      )
+      .waitFor();
     await results
       .getByRole('list', { name: 'グループのつながり' })
       .getByRole('listitem')

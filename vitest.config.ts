@@ -47,7 +47,14 @@ export default defineConfig(async () => {
       projects: [
         workerProject('worker'),
         workerProject('worker-production', 'production'),
-        { test: { name: 'app', include: ['test/app/**/*.test.ts'], environment: 'node' } },
+        {
+          // bench/*.test.ts: pure tests of the benchmark's reports (type-checked with bench/ by tsconfig.node.json).
+          test: {
+            name: 'app',
+            include: ['test/app/**/*.test.ts', 'bench/**/*.test.ts'],
+            environment: 'node',
+          },
+        },
         {
           test: {
             name: 'e2e',

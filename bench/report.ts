@@ -1,6 +1,6 @@
 // The one table of `npm run bench`, and the details under it in bench/results.md.
 import { type ApiBench, SAME_ACCOUNT_WRITERS } from './api.ts';
-import { GROWTH_ROUTES, type GrowthSize } from './growth.ts';
+import { GROWTH_ROUTES, type GrowthRoute, type GrowthSize } from './growth.ts';
 import type { LighthouseSummary } from './lighthouse.ts';
 import type { LoadResult } from './load.ts';
 import type { FirstScreen } from './phone.ts';
@@ -101,22 +101,42 @@ function phoneRows(m: Measured): Row[] {
   return rows;
 }
 
-/** One row per route: its most expensive situation. */
-function roundTripRows(rows: readonly RoundTripRow[]): Row[] {
-  const byRoute = new Map<string, RoundTripRow[]>();
-  for (const row of rows) byRoute.set(row.route, [...(byRoute.get(row.route) ?? []), row]);
-  return [...byRoute.entries()].map(([route, cases]) => {
+/** The round trips of one route over the situations the test counts, against the budget of its worst one. */
+interface RouteRoundTrips {
+  route: string;
+  cases: RoundTripRow[];
+  worst: RoundTripRow;
+  least: number;
+  /** The worst case's budget without its leading "≤", e.g. "2" or "3: one read for all, …". */
+  budget: string;
+  ok: boolean;
+}
+
+/** The budget of a route whose test row names none (SPEC §7). */
+const ROUND_TRIP_BUDGET = 2;
+
+function byRoute(rows: readonly RoundTripRow[]): RouteRoundTrips[] {
+  const routes = new Map<string, RoundTripRow[]>();
+  for (const row of rows) routes.set(row.route, [...(routes.get(row.route) ?? []), row]);
+  return [...routes.entries()].map(([route, cases]) => {
     const worst = cases.reduce((a, b) => (b.roundTrips > a.roundTrips ? b : a));
     const budget = worst.budget.replace(/^≤\s*/, '');
-    const max = Number(/^\d+/.exec(budget)?.[0] ?? 2);
-    const counts = cases.map((c) => c.roundTrips);
-    const range = Math.min(...counts) === worst.roundTrips ? '' : `${Math.min(...counts)}–`;
+    const max = Number(/^\d+/.exec(budget)?.[0] ?? ROUND_TRIP_BUDGET);
+    const least = Math.min(...cases.map((c) => c.roundTrips));
+    return { route, cases, worst, least, budget, ok: worst.roundTrips <= max };
+  });
+}
+
+/** One row per route: its most expensive situation. */
+function roundTripRows(rows: readonly RoundTripRow[]): Row[] {
+  return byRoute(rows).map(({ route, cases, worst, least, budget, ok }) => {
+    const range = least === worst.roundTrips ? '' : `${least}–`;
     return [
       'edge',
       `D1 round trips: ${route}`,
       `${range}${worst.roundTrips} over ${cases.length} case${cases.length === 1 ? '' : 's'} (worst: ${worst.situation}${worst.calls ? `: ${worst.calls}` : ''})`,
       `≤ ${budget}`,
-      worst.roundTrips <= max ? 'ok' : 'OVER',
+      ok ? 'ok' : 'OVER',
     ];
   });
 }
@@ -161,52 +181,76 @@ function loadValue(r: LoadResult): string {
   }${r.errors > 0 ? `, ${r.errors} errors` : ''}`;
 }
 
+/** The load run of SAME_ACCOUNT_WRITERS writers on one account (SPEC §7: no CONFLICT). */
+const isContended = (r: LoadResult) => r.connections === SAME_ACCOUNT_WRITERS;
+
+function conflictRate(r: LoadResult): string {
+  const total = r.ok + r.non2xx;
+  return `${((100 * (r.statuses['409'] ?? 0)) / Math.max(total, 1)).toFixed(1)} %`;
+}
+
+const allOk = (r: LoadResult) => r.non2xx === 0 && r.errors === 0;
+
 function apiRows(m: Measured): Row[] {
   if (isFailed(m.api)) return [failedRow('API', 'load (autocannon)', m.api)];
   return m.api.results.map((r) => {
     const total = r.ok + r.non2xx;
-    const conflicts = r.statuses['409'] ?? 0;
-    const contended = r.connections === SAME_ACCOUNT_WRITERS;
+    const contended = isContended(r);
     return [
       'API',
       `${r.route} (${r.connections} connections, ${total} requests)`,
-      contended
-        ? `${loadValue(r)} · conflict rate ${((100 * conflicts) / Math.max(total, 1)).toFixed(1)} %`
-        : loadValue(r),
+      contended ? `${loadValue(r)} · conflict rate ${conflictRate(r)}` : loadValue(r),
       contended ? '0 CONFLICT (SPEC §7)' : '',
-      r.non2xx === 0 && r.errors === 0 ? 'all 2xx' : 'NON-2XX',
+      allOk(r) ? 'all 2xx' : 'NON-2XX',
     ];
   });
 }
+
+/** A growth route's medians at each data size, and how far apart the largest and smallest are. */
+interface GrowthSeries {
+  route: GrowthRoute;
+  values: number[];
+  factor: number;
+  /** Non-2xx responses and errors over every size. */
+  non2xx: number;
+}
+
+function growthSeries(sizes: readonly GrowthSize[]): GrowthSeries[] {
+  return Object.values(GROWTH_ROUTES).map((route) => {
+    const results = sizes.map((s) =>
+      s.results.find((r) => r.route === route.route && r.detail === route.detail),
+    );
+    const values = results.map((r) => r?.p50 ?? Number.NaN);
+    const finite = values.filter(Number.isFinite);
+    const factor = finite.length > 1 ? Math.max(...finite) / Math.min(...finite) : Number.NaN;
+    const non2xx = results.reduce((sum, r) => sum + (r?.non2xx ?? 0) + (r?.errors ?? 0), 0);
+    return { route, values, factor, non2xx };
+  });
+}
+
+const flatVerdict = (factor: number) =>
+  Number.isNaN(factor)
+    ? 'n/a'
+    : factor <= FLAT_FACTOR
+      ? `flat (×${factor.toFixed(2)})`
+      : `GROWS ×${factor.toFixed(1)}`;
+
+const sizeLabel = (s: GrowthSize) => `${s.size.accounts}×${s.size.members}`;
 
 function growthRows(m: Measured): Row[] {
   if (isFailed(m.growth)) return [failedRow('growth', 'routes at three data sizes', m.growth)];
   const sizes = m.growth;
   const rtRows = !isFailed(m.roundTrips) && m.roundTrips.available ? m.roundTrips.rows : [];
-  return Object.values(GROWTH_ROUTES).map((route): Row => {
-    const medians = sizes.map((s) =>
-      s.results.find((r) => r.route === route.route && r.detail === route.detail),
-    );
-    const values = medians.map((r) => r?.p50 ?? Number.NaN);
-    const finite = values.filter(Number.isFinite);
-    const factor = finite.length > 1 ? Math.max(...finite) / Math.min(...finite) : Number.NaN;
+  return growthSeries(sizes).map(({ route, values, factor, non2xx }): Row => {
     const rt = roundTripsOf(rtRows, route.route);
-    const non2xx = medians.reduce((sum, r) => sum + (r?.non2xx ?? 0) + (r?.errors ?? 0), 0);
     return [
       'growth',
       `${route.route}: ${route.detail}; ${rt ? `${rt.roundTrips} D1 round trip${rt.roundTrips === 1 ? '' : 's'}` : 'round trips: TODO'}`,
       `p50 ${sizes
-        .map(
-          (s, i) =>
-            `${s.size.accounts}×${s.size.members}: ${Number.isFinite(values[i]) ? ms(values[i] ?? 0) : 'n/a'}`,
-        )
+        .map((s, i) => `${sizeLabel(s)}: ${Number.isFinite(values[i]) ? ms(values[i] ?? 0) : 'n/a'}`)
         .join(' · ')}${non2xx > 0 ? ` (${non2xx} non-2xx)` : ''}`,
       `flat (≤ ×${FLAT_FACTOR})`,
-      Number.isNaN(factor)
-        ? 'n/a'
-        : factor <= FLAT_FACTOR
-          ? `flat (×${factor.toFixed(2)})`
-          : `GROWS ×${factor.toFixed(1)}`,
+      flatVerdict(factor),
     ];
   });
 }
@@ -309,10 +353,14 @@ function details(m: Measured): string {
   return parts.join('\n');
 }
 
-export function resultsMarkdown(
-  m: Measured,
-  context: { started: Date; seconds: number; environment: string },
-): string {
+/** When and where a run measured. */
+export interface RunContext {
+  started: Date;
+  seconds: number;
+  environment: string;
+}
+
+export function resultsMarkdown(m: Measured, context: RunContext): string {
   return [
     '# Kengen benchmarks',
     '',
@@ -355,3 +403,257 @@ quieter meanwhile affects every size alike; one connection at a time (no queuein
 Worker and D1 spend on one request. The number of accounts grows 100× while the work a page or a members
 list should do stays the same (50 people × ~10 grants; 100 members); round trips per request come from the
 round-trip test above.`;
+
+// The README's "Measurements" table: a summary of the same data, written between two markers by
+// `npm run bench` (and again from bench/results.json by `npm run bench:readme`), never typed by hand.
+
+export const README_BEGIN = '<!-- bench:begin -->';
+export const README_END = '<!-- bench:end -->';
+
+type ReadmeRow = [measure: string, value: string, budget: string, verdict: string];
+
+const readmeFailed = (measure: string, failed: Failed): ReadmeRow => {
+  const [, , value, budget, verdict] = failedRow('', measure, failed);
+  return [measure, value, budget, verdict];
+};
+
+const verdictOf = (checks: ReadonlyArray<[name: string, ok: boolean, bad: string]>) =>
+  checks.every(([, ok]) => ok)
+    ? 'ok'
+    : checks
+        .filter(([, ok]) => !ok)
+        .map(([name, , bad]) => (checks.length > 1 ? `${name} ${bad}` : bad))
+        .join(', ');
+
+function readmePhone(m: Measured): ReadmeRow[] {
+  const rows: ReadmeRow[] = [];
+  const initial = 'initial JavaScript, gzip (production build, LIFF SDK included)';
+  if (isFailed(m.sizes)) {
+    rows.push(readmeFailed(initial, m.sizes));
+  } else {
+    const { initialJs } = m.sizes;
+    rows.push([initial, kb(initialJs), '≤ 48 KB', initialJs <= 48 * 1024 ? 'ok' : 'OVER']);
+  }
+  const lighthouse = 'Lighthouse mobile, first screen: performance / accessibility';
+  if (isFailed(m.lighthouse)) {
+    rows.push(readmeFailed(lighthouse, m.lighthouse));
+  } else {
+    const l = m.lighthouse;
+    const metrics = Object.entries(l.metrics)
+      .map(([name, value]) => `${name} ${value}`)
+      .join(' · ');
+    rows.push([
+      lighthouse,
+      `${l.performance} / ${l.accessibility}, medians of ${l.runs.length} runs (performance ${l.runs
+        .map((r) => r.performance)
+        .join(', ')}; median run: ${metrics})`,
+      '≥ 95 / ≥ 95',
+      verdictOf([
+        ['performance', l.performance >= 95, 'UNDER'],
+        ['accessibility', l.accessibility >= 95, 'UNDER'],
+      ]),
+    ]);
+  }
+  const firstScreen = 'first screen with data, Chromium, 4× CPU throttling (demo build)';
+  if (isFailed(m.firstScreen)) {
+    rows.push(readmeFailed(firstScreen, m.firstScreen));
+  } else {
+    const f = m.firstScreen;
+    rows.push([
+      firstScreen,
+      `${ms(f.median)}, median of ${f.runs.length}; a blank page with one script takes ${ms(f.floorMedian)} in the same harness`,
+      '≤ 1 s',
+      f.median <= 1000 ? 'ok' : 'OVER',
+    ]);
+  }
+  return rows;
+}
+
+function readmeEdge(m: Measured): ReadmeRow[] {
+  const rows: ReadmeRow[] = [];
+  const bundle = 'Worker bundle, gzip / minified';
+  if (isFailed(m.sizes)) {
+    rows.push(readmeFailed(bundle, m.sizes));
+  } else {
+    rows.push([bundle, `${kb(m.sizes.worker.gzip)} / ${kb(m.sizes.worker.minified)}`, 'small', '']);
+  }
+  const roundTrips = 'D1 round trips per request';
+  if (isFailed(m.roundTrips)) {
+    rows.push(readmeFailed(roundTrips, m.roundTrips));
+  } else if (!m.roundTrips.available) {
+    rows.push([roundTrips, `not measured: ${m.roundTrips.reason.split('\n')[0]}`, '', 'TODO']);
+  } else {
+    const routes = byRoute(m.roundTrips.rows);
+    const least = Math.min(...routes.map((r) => r.least));
+    const most = Math.max(...routes.map((r) => r.worst.roundTrips));
+    const above = routes.filter((r) => r.worst.roundTrips > ROUND_TRIP_BUDGET);
+    const over = routes.filter((r) => !r.ok);
+    rows.push([
+      roundTrips,
+      `${least === most ? most : `${least}–${most}`} over ${routes.length} routes (${m.roundTrips.rows.length} situations)${
+        above.length > 0
+          ? `; above ${ROUND_TRIP_BUDGET}: ${above.map((r) => `${r.route} ${r.worst.roundTrips} (${r.worst.situation}; its budget ≤ ${r.budget})`).join('; ')}`
+          : ''
+      }`,
+      `≤ ${ROUND_TRIP_BUDGET}, or the route's own budget`,
+      [
+        over.length > 0 ? `OVER: ${over.map((r) => r.route).join(', ')}` : 'ok',
+        ...(m.roundTrips.passed ? [] : ['round-trip test FAILED']),
+      ].join('; '),
+    ]);
+  }
+  return rows;
+}
+
+function readmeApi(m: Measured): ReadmeRow[] {
+  if (isFailed(m.api)) return [readmeFailed('API under load (autocannon, wrangler dev)', m.api)];
+  const rows: ReadmeRow[] = [];
+  const spread = (values: number[], format: (n: number) => string) => {
+    const low = Math.min(...values);
+    const high = Math.max(...values);
+    return low === high ? format(low) : `${format(low)}–${format(high)}`;
+  };
+  const plain = m.api.results.filter((r) => !isContended(r));
+  if (plain.length > 0) {
+    const connections = [...new Set(plain.map((r) => r.connections))].join(' / ');
+    const non2xx = plain.reduce((sum, r) => sum + r.non2xx + r.errors, 0);
+    rows.push([
+      `API under load (${connections} connections, wrangler dev): ${plain.map((r) => r.route).join(', ')}`,
+      `p50 ${spread(
+        plain.map((r) => r.p50),
+        (n) => n.toFixed(1),
+      )} ms, p99 ${spread(
+        plain.map((r) => r.p99),
+        (n) => n.toFixed(1),
+      )} ms, ${spread(
+        plain.map((r) => r.rps),
+        (n) => String(Math.round(n)),
+      )} req/s; ${non2xx === 0 ? 'no non-2xx' : `${non2xx} non-2xx or errors`}`,
+      '',
+      plain.every(allOk) ? 'all 2xx' : 'NON-2XX',
+    ]);
+  }
+  for (const r of m.api.results.filter(isContended)) {
+    rows.push([
+      `${r.route} (${r.ok + r.non2xx} requests)`,
+      `conflict rate ${conflictRate(r)}; ${loadValue(r)}`,
+      '0 CONFLICT (SPEC §7)',
+      allOk(r) ? 'all 2xx' : 'NON-2XX',
+    ]);
+  }
+  return rows;
+}
+
+function readmeGrowth(m: Measured): ReadmeRow[] {
+  if (isFailed(m.growth)) return [readmeFailed('growth: routes at three data sizes', m.growth)];
+  const sizes = m.growth;
+  const members = new Set(sizes.map((s) => s.size.members));
+  const at =
+    members.size === 1
+      ? `${sizes.map((s) => s.size.accounts.toLocaleString('en-US')).join(' → ')} accounts × ${[...members][0]} members`
+      : `${sizes.map(sizeLabel).join(' → ')} accounts × members`;
+  return growthSeries(sizes).map(
+    ({ route, values, factor, non2xx }): ReadmeRow => [
+      `\`${route.route}\` (${route.detail}) at ${at}`,
+      `p50 ${values.map(ms).join(' → ')}${non2xx > 0 ? ` (${non2xx} non-2xx)` : ''}`,
+      `flat (≤ ×${FLAT_FACTOR})`,
+      flatVerdict(factor),
+    ],
+  );
+}
+
+/** The README's table: one row per budget of SPEC §7, fewer and shorter than bench/results.md's. */
+export function readmeTable(m: Measured): string {
+  return markdownTable(
+    ['measure', 'value', 'budget', 'verdict'],
+    [...readmePhone(m), ...readmeEdge(m), ...readmeApi(m), ...readmeGrowth(m)],
+  );
+}
+
+/** What goes between the README's markers: where the numbers come from, and the table. */
+export function readmeBlock(m: Measured, context: RunContext): string {
+  return [
+    '<!-- Written by bench/report.ts (readmeTable) from bench/results.json: `npm run bench` or `npm run bench:readme`. Edits here are overwritten. -->',
+    '',
+    `Measured ${context.started.toISOString().slice(0, 16).replace('T', ' ')} UTC by \`npm run bench\` in ${Math.round(context.seconds)} s (${context.environment}).`,
+    '',
+    readmeTable(m),
+  ].join('\n');
+}
+
+/**
+ * `text` with everything between README_BEGIN and README_END replaced by `block`; the markers and the rest
+ * stay as they are. Throws unless each marker is there exactly once, the beginning first.
+ */
+export function replaceBetweenMarkers(text: string, block: string): string {
+  const begin = text.indexOf(README_BEGIN);
+  const end = text.indexOf(README_END);
+  if (begin < 0 || end < 0) throw new Error(`the README has no ${begin < 0 ? README_BEGIN : README_END}`);
+  if (text.indexOf(README_BEGIN, begin + 1) >= 0 || text.indexOf(README_END, end + 1) >= 0) {
+    throw new Error(`the README has ${README_BEGIN} or ${README_END} more than once`);
+  }
+  if (end < begin) throw new Error(`the README has ${README_END} before ${README_BEGIN}`);
+  return `${text.slice(0, begin + README_BEGIN.length)}\n${block}\n${text.slice(end)}`;
+}
+
+// bench/results.json: the measured data of the last run, so the README can be rendered again without
+// measuring. NaN and ±Infinity (a milestone never reached, a median of nothing) are kept as strings.
+
+interface ResultsFile {
+  version: 1;
+  started: string;
+  seconds: number;
+  environment: string;
+  measured: Measured;
+}
+
+export function resultsJson(m: Measured, context: RunContext): string {
+  // Every latency of a load run would make the file megabytes long; the reports use only the quantiles.
+  const api = isFailed(m.api)
+    ? m.api
+    : { ...m.api, results: m.api.results.map((r) => ({ ...r, samples: [] })) };
+  const file: ResultsFile = {
+    version: 1,
+    started: context.started.toISOString(),
+    seconds: context.seconds,
+    environment: context.environment,
+    measured: { ...m, api },
+  };
+  return `${JSON.stringify(
+    file,
+    (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? String(value) : value),
+    2,
+  )}\n`;
+}
+
+const MEASURED_KEYS: ReadonlyArray<keyof Measured> = [
+  'sizes',
+  'firstScreen',
+  'lighthouse',
+  'roundTrips',
+  'api',
+  'growth',
+];
+
+export function parseResultsJson(text: string): { measured: Measured; context: RunContext } {
+  const data: unknown = JSON.parse(text, (_key, value: unknown) =>
+    value === 'NaN' || value === 'Infinity' || value === '-Infinity' ? Number(value) : value,
+  );
+  const file = data as Partial<ResultsFile> | null;
+  const measured = file?.measured as Partial<Record<keyof Measured, unknown>> | undefined;
+  if (
+    file?.version !== 1 ||
+    typeof file.started !== 'string' ||
+    typeof file.seconds !== 'number' ||
+    typeof file.environment !== 'string' ||
+    typeof measured !== 'object' ||
+    measured === null ||
+    MEASURED_KEYS.some((key) => typeof measured[key] !== 'object' || measured[key] === null)
+  ) {
+    throw new Error('not a bench/results.json of version 1 (run `npm run bench` to write a new one)');
+  }
+  return {
+    measured: file.measured as Measured,
+    context: { started: new Date(file.started), seconds: file.seconds, environment: file.environment },
+  };
+}

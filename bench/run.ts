@@ -1,6 +1,7 @@
 // `npm run bench`: measures what SPEC §7 budgets (phone, edge, API, growth) and prints one table, also
-// written with its details to bench/results.md. Progress goes to stderr; the table to stdout.
-import { rmSync, writeFileSync } from 'node:fs';
+// written with its details to bench/results.md; the data goes to bench/results.json and a summary into the
+// README's Measurements table (bench/readme.ts). Progress goes to stderr; the table to stdout.
+import { rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { buildApp, startLocalServer } from '../scripts/local-server.ts';
@@ -8,7 +9,8 @@ import { measureApi } from './api.ts';
 import { measureGrowth } from './growth.ts';
 import { measureLighthouse } from './lighthouse.ts';
 import { measureFirstScreen, writeFloorPage } from './phone.ts';
-import { isFailed, type Measured, mainTable, type Outcome, resultsMarkdown } from './report.ts';
+import { writeResults } from './readme.ts';
+import { isFailed, type Measured, mainTable, type Outcome } from './report.ts';
 import { measureRoundTrips } from './round-trips.ts';
 import { measureSizes } from './sizes.ts';
 import { progress, root } from './util.ts';
@@ -91,8 +93,15 @@ const growth = await attempt('growth (three data sizes)', () =>
 const measured: Measured = { sizes, firstScreen, lighthouse, roundTrips, api, growth };
 const seconds = (Date.now() - started.getTime()) / 1000;
 const environment = `Node ${process.version}, ${cpus().length} cores, load average ${loadAtStart} at start and ${load()} at the end`;
-writeFileSync(join(root, 'bench/results.md'), resultsMarkdown(measured, { started, seconds, environment }));
 console.log(mainTable(measured));
 console.log(`\n${environment}; ${Math.round(seconds)} s. Details: bench/results.md`);
+try {
+  writeResults(measured, { started, seconds, environment });
+} catch (error) {
+  progress(
+    `writing the results or the README's table: FAILED\n${error instanceof Error ? error.stack : error}`,
+  );
+  process.exitCode = 1;
+}
 const failures = Object.values(measured).filter(isFailed);
 if (failures.length > 0) process.exitCode = 1;

@@ -8,7 +8,7 @@ import { applyMigrations } from '../scripts/local-server.ts';
 import { root, runNode, wranglerBin } from './util.ts';
 
 export interface DataSize {
-  /** Accounts holding `members` seats each (the owner plus members - 1 staff). */
+  /** Accounts holding `members` seats each (the owner plus members - 1 staff, directly or through groups). */
   accounts: number;
   members: number;
 }
@@ -73,6 +73,14 @@ export function growthSql(size: DataSize, now = Date.now()): { statements: strin
   const memberships: Array<Array<string | number | null>> = [];
   const groupAccounts: Array<Array<string | number | null>> = [];
   const perAccount = size.members - 1;
+  const heldBy = (k: number, g: number) => (g * ACCOUNTS_PER_GROUP + k) % size.accounts;
+  // Rule 12 counts the people a group brings to each account it holds: those accounts leave room for them.
+  const groupsHolding = new Map<number, number>();
+  for (let g = 0; g < GROUPS; g++) {
+    for (let k = 0; k < Math.min(ACCOUNTS_PER_GROUP, size.accounts); k++) {
+      groupsHolding.set(heldBy(k, g), (groupsHolding.get(heldBy(k, g)) ?? 0) + 1);
+    }
+  }
   for (let a = 0; a < size.accounts; a++) {
     resources.push([
       accountId(a),
@@ -83,7 +91,8 @@ export function growthSql(size: DataSize, now = Date.now()): { statements: strin
       now,
     ]);
     memberships.push([accountId(a), owner, 'admin', null, now]);
-    for (let j = 0; j < perAccount; j++) {
+    const direct = perAccount - GROUP_STAFF * (groupsHolding.get(a) ?? 0);
+    for (let j = 0; j < direct; j++) {
       const person = (a * perAccount + j) % staff;
       // One staff member in 25 is a second admin; the rest are operators of the three kinds.
       const role = j % 25 === 0 ? 'admin' : (ROLES[j % ROLES.length] ?? 'operator');
@@ -101,7 +110,7 @@ export function growthSql(size: DataSize, now = Date.now()): { statements: strin
       memberships.push([groupId(g), staffId((g * GROUP_STAFF + k) % staff), 'operator', owner, now]);
     }
     for (let k = 0; k < Math.min(ACCOUNTS_PER_GROUP, size.accounts); k++) {
-      groupAccounts.push([groupId(g), accountId((g * ACCOUNTS_PER_GROUP + k) % size.accounts), owner, now]);
+      groupAccounts.push([groupId(g), accountId(heldBy(k, g)), owner, now]);
     }
   }
   return {

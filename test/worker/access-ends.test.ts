@@ -1,5 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { AppError } from '../../worker/lib/errors';
+import { approveRequest } from '../../worker/requests/service';
 import {
   call,
   createAccount,
@@ -265,6 +267,81 @@ describe('own invites are no way back (rule 10)', () => {
       Array.from({ length: 4 }, () => linkAccount(owner, groupId, accountId)),
     );
     expect(answers.map((a) => a.status).sort()).toEqual([204, 409, 409, 409]);
+  });
+});
+
+/**
+ * The D1 binding of one request whose write (its second batch) waits for `gate`; `read` settles once its
+ * first batch, the read, has returned.
+ */
+function writeWaitsFor(gate: Promise<void>) {
+  let batches = 0;
+  let readDone: () => void = () => {};
+  const read = new Promise<void>((resolve) => {
+    readDone = resolve;
+  });
+  const db = new Proxy(env.DB, {
+    get(target, property) {
+      if (property !== 'batch') {
+        const value = Reflect.get(target, property);
+        return typeof value === 'function' ? value.bind(target) : value;
+      }
+      return async (statements: D1PreparedStatement[]) => {
+        batches += 1;
+        if (batches === 2) await gate;
+        const results = await target.batch(statements);
+        if (batches === 1) readDone();
+        return results;
+      };
+    },
+  });
+  return { db, read };
+}
+
+describe('authority through a group ends at once', () => {
+  it('refuses a decision read while she was a group admin and written after she was removed', async () => {
+    const owner = await signIn('owner');
+    const groupAdmin = await signIn('groupadmin');
+    const accountId = await createAccount(owner, '福岡店');
+    const groupId = await createGroup(owner, '九州');
+    expect((await linkAccount(owner, groupId, accountId)).status).toBe(204);
+    await grantRole(groupId, groupAdmin.userId, 'admin', owner.userId);
+    await call('PATCH', `/api/accounts/${accountId}`, {
+      token: owner.token,
+      body: { requireApproval: true },
+    });
+    const accomplice = await signIn('accomplice');
+    expect((await useInvite(accomplice, 'accept', (await issueInvite(owner, accountId)).token)).status).toBe(
+      202,
+    );
+    const { requests } = await json<{ requests: Array<{ id: string }> }>(
+      await call('GET', `/api/accounts/${accountId}/invites`, { token: owner.token }),
+    );
+    const requestId = requests[0]?.id as string;
+
+    let removed: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      removed = resolve;
+    });
+    const { db, read } = writeWaitsFor(gate);
+    const deciding = approveRequest(
+      db,
+      { userId: groupAdmin.userId, requestId: crypto.randomUUID() },
+      requestId,
+      Date.now(),
+    ).then(
+      () => 'approved',
+      (error: unknown) => (error instanceof AppError ? error.code : String(error)),
+    );
+    await read;
+    // Her removal from the group is written on the group's chain, which the approval does not touch.
+    expect((await remove(owner, 'groups', groupId, groupAdmin.userId)).status).toBe(204);
+    removed();
+    expect(await deciding).toBe('NOT_FOUND');
+    const stillOpen = await json<{ requests: unknown[] }>(
+      await call('GET', `/api/accounts/${accountId}/invites`, { token: owner.token }),
+    );
+    expect(stillOpen.requests).toHaveLength(1);
   });
 });
 

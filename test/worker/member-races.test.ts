@@ -42,7 +42,7 @@ describe('rule 3 under concurrency: decided in SQL', () => {
     }
   });
 
-  it('two admins demoting each other after both have read: the trigger refuses the second, every time', async () => {
+  it('two admins demoting each other after both have read: SQL refuses the second, every time', async () => {
     for (let round = 0; round < 10; round++) {
       const { accountId, admins } = await accountWithAdmins(2);
       const [a, b] = admins as [Session, Session];
@@ -51,7 +51,9 @@ describe('rule 3 under concurrency: decided in SQL', () => {
         changeMemberRole(db, callerOf(a), memberOf(accountId, b), 'operator', Date.now()),
         changeMemberRole(db, callerOf(b), memberOf(accountId, a), 'operator', Date.now()),
       ]);
-      expect(outcomes.map(outcomeOf).sort()).toEqual(['LAST_ADMIN', 'ok']);
+      // The second batch finds its author no longer an admin (the authority check in the batch) and is read
+      // again: refused as a serial order would refuse it. Without that check the last-admin trigger would.
+      expect(outcomes.map(outcomeOf).sort()).toEqual(['FORBIDDEN', 'ok']);
       expect(await adminCount(accountId)).toBe(1);
       expect(await auditEvents(accountId)).toHaveLength(2);
     }

@@ -1,6 +1,7 @@
 import { type AuditEventInput, type AuditHead, selectAuditHead, withChainRetry } from '../audit/chain';
 import { commitWithAudit } from '../audit/commit';
 import { accessFromRoles, can } from '../authz/can';
+import { stillAdministers } from '../authz/guard';
 import { changeGroupAccount } from '../groups/service';
 import type { Caller } from '../lib/caller';
 import { rowsOf } from '../lib/d1';
@@ -171,7 +172,10 @@ async function endOpenEnds(db: D1Database, caller: Caller, userId: string, remov
     authorize(resourceAccess(rowsOf<AccessRow>(accessResult), caller.userId).access, 'members.manage');
     const ends = rowsOf<LooseEndRow>(endsResult);
     const ending = endLooseEnds(db, ends, { userId, caller, at: now });
-    await commitWithAudit(db, rowsOf<AuditHead>(headResult)[0] ?? null, ending.events, ending.statements);
+    await commitWithAudit(db, rowsOf<AuditHead>(headResult)[0] ?? null, ending.events, [
+      stillAdministers(db, removal.resource.id, caller.userId),
+      ...ending.statements,
+    ]);
     return ends;
   });
 }
@@ -190,7 +194,7 @@ async function remove(
 ): Promise<LooseEndRow[]> {
   const ending = endLooseEnds(db, removal.ends, { userId, caller, at: now });
   const events: AuditEventInput[] = [...ending.events];
-  const statements = [...ending.statements];
+  const statements = [stillAdministers(db, removal.resource.id, caller.userId), ...ending.statements];
   if (removal.grant) {
     events.unshift({
       resourceId: removal.resource.id,
@@ -202,14 +206,14 @@ async function remove(
       requestId: caller.requestId,
       at: now,
     });
-    statements.unshift(deleteMember(db, removal.resource.id, userId));
+    statements.splice(1, 0, deleteMember(db, removal.resource.id, userId));
   }
   try {
     await commitWithAudit(db, removal.head, events, statements);
     return removal.ends;
   } catch (error) {
     if (sqlAbortCode(error, ['LAST_ADMIN'])) throw new AppError('LAST_ADMIN', LAST_ADMIN.message);
-    if (!sqlAbortCode(error, ['AUDIT_CHAIN_CONFLICT'])) throw error;
+    if (!sqlAbortCode(error, ['AUDIT_CHAIN_CONFLICT', 'AUTHORITY_CHANGED'])) throw error;
   }
   if (!removal.grant) return endOpenEnds(db, caller, userId, removal, now);
   const ref = { kind: removal.resource.kind, resourceId: removal.resource.id, userId };

@@ -145,7 +145,8 @@ export async function withChainRetry<T>(change: () => Promise<T>): Promise<T> {
     try {
       return await change();
     } catch (error) {
-      if (!sqlAbortCode(error, ['AUDIT_CHAIN_CONFLICT'])) {
+      // Both mean "what was read is stale": another change appended first, or took the caller's role away.
+      if (!sqlAbortCode(error, ['AUDIT_CHAIN_CONFLICT', 'AUTHORITY_CHANGED'])) {
         throw error;
       }
       if (Date.now() >= deadline) {

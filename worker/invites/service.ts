@@ -1,5 +1,6 @@
 import { type AuditHead, auditHeadSql, withChainRetry } from '../audit/chain';
 import { commitWithAudit } from '../audit/commit';
+import { stillAdministers } from '../authz/guard';
 import type { Role } from '../authz/roles';
 import type { Caller } from '../lib/caller';
 import { rowsOf } from '../lib/d1';
@@ -109,9 +110,9 @@ export async function issueInvite(
         requestId: caller.requestId,
         at: now,
       },
-      [insert],
+      [stillAdministers(db, resourceId, caller.userId), insert],
     ).catch((error: unknown) =>
-      // INVITE_ISSUER: the caller lost the right to issue it between the read and the write.
+      // INVITE_ISSUER: the caller lost the right to issue an admin invite between the read and the write.
       translateAbort(error, { MEMBER_LIMIT: 'MEMBER_LIMIT', INVITE_ISSUER: 'FORBIDDEN' }),
     );
     return { invite: inviteView(invite), token };
@@ -174,7 +175,10 @@ export async function revokeInvite(db: D1Database, caller: Caller, inviteId: str
         requestId: caller.requestId,
         at: now,
       },
-      [setInviteStatus(db, inviteId, { status: 'revoked', usedBy: null, at: now })],
+      [
+        stillAdministers(db, invite.resource_id, caller.userId),
+        setInviteStatus(db, inviteId, { status: 'revoked', usedBy: null, at: now }),
+      ],
     ).catch((error: unknown) =>
       translateAbort(error, {
         INVITE_USED: 'INVITE_NOT_PENDING',

@@ -1,6 +1,7 @@
 import { type AuditEventInput, type AuditHead, selectAuditHead, withChainRetry } from '../audit/chain';
 import { commitWithAudit } from '../audit/commit';
 import { type Action, can } from '../authz/can';
+import { stillAdministers } from '../authz/guard';
 import type { Grant, Role } from '../authz/roles';
 import type { Caller } from '../lib/caller';
 import { rowsOf } from '../lib/d1';
@@ -100,8 +101,10 @@ async function commit(
   ends: readonly LooseEndRow[],
 ): Promise<void> {
   const ending = endLooseEnds(db, ends, { userId: event.targetUserId as string, caller, at: event.at });
+  // Leaving needs no role; everything else was decided on the caller's admin role, checked again here.
+  const guard = event.action === 'member.left' ? [] : [stillAdministers(db, event.resourceId, caller.userId)];
   try {
-    await commitWithAudit(db, head, [event, ...ending.events], [change, ...ending.statements]);
+    await commitWithAudit(db, head, [event, ...ending.events], [...guard, change, ...ending.statements]);
   } catch (error) {
     translateAbort(error, { LAST_ADMIN: 'LAST_ADMIN' });
   }

@@ -1,5 +1,6 @@
 import { type AuditHead, auditHeadSql, withChainRetry } from '../audit/chain';
 import { commitWithAudit } from '../audit/commit';
+import { stillAdministers } from '../authz/guard';
 import { setInviteStatus } from '../invites/repo';
 import type { Caller } from '../lib/caller';
 import { rowsOf } from '../lib/d1';
@@ -60,6 +61,7 @@ export async function approveRequest(db: D1Database, caller: Caller, requestId: 
         at: now,
       },
       [
+        stillAdministers(db, request.resource_id, caller.userId),
         decideJoinRequest(db, requestId, { status: 'approved', by: caller.userId, at: now }),
         setInviteStatus(db, request.invite_id, { status: 'accepted', usedBy: null, at: now }),
         insertMembership(db, {
@@ -99,6 +101,7 @@ export async function rejectRequest(db: D1Database, caller: Caller, requestId: s
         at: now,
       },
       [
+        stillAdministers(db, request.resource_id, caller.userId),
         decideJoinRequest(db, requestId, { status: 'rejected', by: caller.userId, at: now }),
         setInviteStatus(db, request.invite_id, { status: 'rejected', usedBy: null, at: now }),
       ],

@@ -1,6 +1,7 @@
 import { type AuditHead, selectAuditHead, withChainRetry } from '../audit/chain';
 import { commitWithAudit } from '../audit/commit';
 import { can } from '../authz/can';
+import { stillAdministers } from '../authz/guard';
 import { capabilitiesOf, effectiveRole } from '../authz/roles';
 import type { Caller } from '../lib/caller';
 import { rowsOf } from '../lib/d1';
@@ -107,7 +108,7 @@ export async function updateResourceSettings(
         requestId: caller.requestId,
         at: now,
       },
-      [updateResource(db, resourceId, patch)],
+      [stillAdministers(db, resourceId, caller.userId), updateResource(db, resourceId, patch)],
     );
     return { resource: { ...found.resource, ...after }, ...accessView(found) };
   });

@@ -11,6 +11,11 @@ export interface DataSize {
   /** Accounts holding `members` seats each (the owner plus members - 1 staff, directly or through groups). */
   accounts: number;
   members: number;
+  /**
+   * Users of other companies besides (SPEC §7: 1k → 100k → 500k), each in an account of their own company
+   * that the bench owner does not administer; none when absent.
+   */
+  others?: number;
 }
 
 /** Accounts kept apart with only the owner as member, so invites can be issued and accepted in them. */
@@ -24,6 +29,12 @@ const ROWS_PER_INSERT = 400;
 const STATEMENTS_PER_FILE = 1000;
 
 export const BENCH_OWNER = { userId: 'Ubench00000000000000000000000000', displayName: 'ベンチ オーナー' };
+
+/** People per account of another company: admin of the first is the growth's small admin. */
+export const OTHER_ACCOUNT_PEOPLE = 50;
+const otherUserSql = (i: string) => `printf('Uother%026d', ${i})`;
+/** The first user of other companies: admin of one account of 50 people, and of nothing else. */
+export const OTHER_ADMIN = { userId: `Uother${'0'.repeat(26)}`, displayName: 'スタッフ 00001 他社 0' };
 
 const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
 export const accountId = (i: number) => `5b000000-0000-4000-8000-${hex(i, 12)}`;
@@ -129,6 +140,35 @@ export function growthSql(size: DataSize, now = Date.now()): { statements: strin
   };
 }
 
+/**
+ * The users of other companies: a few INSERT … SELECT statements over a recursive CTE, so that 500,000 rows
+ * need no 500,000-row SQL file. Their names interleave with the staff's ('スタッフ 00001 他社 …' sorts
+ * right after 'スタッフ 00001'), the worst case for walking the names: the bench owner's people are spread
+ * among them. Each is in one account of their company; its first person is its admin.
+ */
+export function otherUsersSql(size: DataSize, now = Date.now()): string[] {
+  const others = size.others ?? 0;
+  if (others < 1) return [];
+  const staff = staffCount(size);
+  const accounts = Math.ceil(others / OTHER_ACCOUNT_PEOPLE);
+  const numbers = (count: number) =>
+    `WITH RECURSIVE n (i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${count - 1})`;
+  const account = (i: string) => `printf('5b000000-0000-4000-b000-%012x', ${i})`;
+  return [
+    `INSERT INTO users (id, display_name, picture_url, created_at, updated_at)
+     ${numbers(others)}
+     SELECT ${otherUserSql('i')}, printf('スタッフ %05d 他社 %d', i % ${staff} + 1, i), NULL, ${now}, ${now} FROM n;`,
+    `INSERT INTO resources (id, kind, name, basic_id, created_by, created_at)
+     ${numbers(accounts)}
+     SELECT ${account('i')}, 'account', printf('他社の店 %d', i), NULL,
+            ${otherUserSql(`i * ${OTHER_ACCOUNT_PEOPLE}`)}, ${now} FROM n;`,
+    `INSERT INTO memberships (resource_id, user_id, role, added_by, created_at)
+     ${numbers(others)}
+     SELECT ${account(`i / ${OTHER_ACCOUNT_PEOPLE}`)}, ${otherUserSql('i')},
+            CASE WHEN i % ${OTHER_ACCOUNT_PEOPLE} = 0 THEN 'admin' ELSE 'operator' END, NULL, ${now} FROM n;`,
+  ];
+}
+
 /** A fresh local D1 under `persistTo` with the real migrations and the generated data. */
 export function seedGrowthData(persistTo: string, size: DataSize): RowCounts {
   rmSync(persistTo, { recursive: true, force: true });
@@ -144,6 +184,22 @@ export function seedGrowthData(persistTo: string, size: DataSize): RowCounts {
       `wrangler d1 execute (${size.accounts}×${size.members}, part ${part})`,
     );
   }
+  // One statement per file: each writes up to 500,000 rows by itself.
+  otherUsersSql(size).forEach((statement, part) => {
+    const file = join(dir, `others-${part}.sql`);
+    writeFileSync(file, `${statement}\n`);
+    runNode(
+      [wranglerBin, 'd1', 'execute', 'DB', '--local', '--persist-to', persistTo, '--file', file, '--yes'],
+      `wrangler d1 execute (${size.others} other users, part ${part})`,
+    );
+  });
   rmSync(dir, { recursive: true, force: true });
-  return rows;
+  const others = size.others ?? 0;
+  const otherAccounts = Math.ceil(others / OTHER_ACCOUNT_PEOPLE);
+  return {
+    users: rows.users + others,
+    resources: rows.resources + otherAccounts,
+    memberships: rows.memberships + others,
+    groupAccounts: rows.groupAccounts,
+  };
 }

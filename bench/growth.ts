@@ -10,6 +10,8 @@ import {
   accountId,
   BENCH_OWNER,
   type DataSize,
+  OTHER_ACCOUNT_PEOPLE,
+  OTHER_ADMIN,
   type RowCounts,
   SPARE_ACCOUNTS,
   seedGrowthData,
@@ -37,7 +39,29 @@ export const GROWTH_ROUTES = {
   accept: { route: 'POST /api/invites/accept', detail: 'staff member accepts' },
 } as const satisfies Record<string, GrowthRoute>;
 
-type RouteKey = keyof typeof GROWTH_ROUTES;
+/**
+ * SPEC §7: the same overview while other companies' users grow, on the largest size. Only what the caller
+ * can see should matter, for the small admin and for the big owner alike.
+ */
+export const OTHER_USERS = [1000, 100_000, 500_000];
+export const OTHERS_ROUTES = {
+  accessOwner: {
+    route: 'GET /api/access',
+    detail: 'owner overview, first page, other companies’ users growing',
+  },
+  accessSmall: {
+    route: 'GET /api/access',
+    detail: `admin of one account of ${OTHER_ACCOUNT_PEOPLE} people, other companies’ users growing`,
+  },
+} as const satisfies Record<string, GrowthRoute>;
+
+type RouteKey = keyof typeof GROWTH_ROUTES | keyof typeof OTHERS_ROUTES;
+const ROUTES: Record<RouteKey, GrowthRoute> = { ...GROWTH_ROUTES, ...OTHERS_ROUTES };
+/** The routes a size measures: the other-users sizes measure only the overview. */
+const routesOf = (size: DataSize): RouteKey[] =>
+  (size.others ?? 0) > 0
+    ? (Object.keys(OTHERS_ROUTES) as RouteKey[])
+    : (Object.keys(GROWTH_ROUTES) as RouteKey[]);
 
 export interface GrowthResult extends GrowthRoute {
   p50: number;
@@ -75,6 +99,8 @@ interface Target {
   rows: RowCounts;
   server?: LocalServer;
   owner: string;
+  /** The session of the small admin of another company (other-users sizes only). */
+  small: string;
   idTokens: () => string;
   sessions: string[];
   inviteTokens: string[];
@@ -92,6 +118,20 @@ const staffUser = (i: number) => ({
 async function prepare(target: Target, writes: number): Promise<void> {
   const url = target.server?.url ?? '';
   target.owner = await signIn(url, BENCH_OWNER);
+  if ((target.size.others ?? 0) > 0) {
+    target.small = await signIn(url, OTHER_ADMIN);
+    // Warm as below; not measured.
+    for (const token of [target.owner, target.small]) {
+      await runLoad({
+        route: 'warm-up',
+        url,
+        connections: 1,
+        amount: 3,
+        request: { method: 'GET', path: '/api/access', headers: { authorization: `Bearer ${token}` } },
+      });
+    }
+    return;
+  }
   const people = Math.min(writes, staffCount(target.size) - 2);
   const tokens = await mapLimit(
     Array.from({ length: people }, (_, i) => staffUser(i)),
@@ -128,7 +168,10 @@ function requestFor(target: Target, key: RouteKey): (() => LoadRequest) | LoadRe
     case 'members':
       return { method: 'GET', path: `/api/accounts/${accountId(0)}/members`, headers: owner };
     case 'access':
+    case 'accessOwner':
       return { method: 'GET', path: '/api/access', headers: owner };
+    case 'accessSmall':
+      return { method: 'GET', path: '/api/access', headers: { authorization: `Bearer ${target.small}` } };
     case 'issue':
       return () => ({
         method: 'POST',
@@ -150,10 +193,10 @@ function requestFor(target: Target, key: RouteKey): (() => LoadRequest) | LoadRe
 }
 
 async function batch(target: Target, key: RouteKey, amount: number): Promise<void> {
-  const request = requestFor(target, key);
+  const request = routesOf(target.size).includes(key) ? requestFor(target, key) : null;
   if (!request || amount < 1) return;
   const result = await runLoad({
-    route: GROWTH_ROUTES[key].route,
+    route: ROUTES[key].route,
     url: target.server?.url ?? '',
     connections: 1,
     amount,
@@ -174,13 +217,33 @@ async function batch(target: Target, key: RouteKey, amount: number): Promise<voi
   target.tally.set(key, tally);
 }
 
+/**
+ * The given sizes, then the largest of them with each number of other companies' users: two groups, one
+ * after the other, so that no more than three servers run at once.
+ */
 export async function measureGrowth(options: GrowthOptions): Promise<GrowthSize[]> {
-  const targets: Target[] = options.sizes.map((size) => ({
+  const largest = options.sizes.reduce<DataSize | undefined>(
+    (big, size) => (big && big.accounts * big.members >= size.accounts * size.members ? big : size),
+    undefined,
+  );
+  const bySize = await measureGroup(options, options.sizes);
+  const byOthers = largest
+    ? await measureGroup(
+        options,
+        OTHER_USERS.map((others) => ({ ...largest, others })),
+      )
+    : [];
+  return [...bySize, ...byOthers];
+}
+
+async function measureGroup(options: GrowthOptions, sizes: DataSize[]): Promise<GrowthSize[]> {
+  const targets: Target[] = sizes.map((size) => ({
     size,
-    persistTo: `.wrangler/bench-growth-${size.accounts}x${size.members}`,
+    persistTo: `.wrangler/bench-growth-${size.accounts}x${size.members}${size.others ? `-others${size.others}` : ''}`,
     seedSeconds: 0,
     rows: { users: 0, resources: 0, memberships: 0, groupAccounts: 0 },
     owner: '',
+    small: '',
     idTokens: () => '',
     sessions: [],
     inviteTokens: [],
@@ -194,7 +257,7 @@ export async function measureGrowth(options: GrowthOptions): Promise<GrowthSize[
       target.rows = seedGrowthData(target.persistTo, target.size);
       target.seedSeconds = (performance.now() - started) / 1000;
       progress(
-        `growth ${target.size.accounts}×${target.size.members}: ${target.rows.memberships} memberships seeded in ${target.seedSeconds.toFixed(0)} s`,
+        `growth ${target.size.accounts}×${target.size.members}${target.size.others ? ` + ${target.size.others} other users` : ''}: ${target.rows.memberships} memberships seeded in ${target.seedSeconds.toFixed(0)} s`,
       );
     }
     await Promise.all(
@@ -214,7 +277,10 @@ export async function measureGrowth(options: GrowthOptions): Promise<GrowthSize[
     // Sign-ins first (they make the staff sessions), then reads, then issuing, then accepting.
     const phases: Array<{ keys: RouteKey[]; amount: number }> = [
       { keys: ['session'], amount: options.writes },
-      { keys: ['meOwner', 'meStaff', 'members', 'access'], amount: options.reads },
+      {
+        keys: ['meOwner', 'meStaff', 'members', 'access', 'accessOwner', 'accessSmall'],
+        amount: options.reads,
+      },
       { keys: ['issue'], amount: options.writes },
       { keys: ['accept'], amount: options.writes },
     ];
@@ -238,11 +304,11 @@ export async function measureGrowth(options: GrowthOptions): Promise<GrowthSize[
     size: target.size,
     seedSeconds: target.seedSeconds,
     rows: target.rows,
-    results: (Object.keys(GROWTH_ROUTES) as RouteKey[]).map((key) => {
+    results: routesOf(target.size).map((key) => {
       const tally = target.tally.get(key) ?? { samples: [], ok: 0, non2xx: 0, errors: 0, bytes: 0 };
       const sorted = [...tally.samples].sort((a, b) => a - b);
       return {
-        ...GROWTH_ROUTES[key],
+        ...ROUTES[key],
         p50: median(sorted),
         p99: quantile(sorted, 0.99),
         ok: tally.ok,

@@ -1,6 +1,6 @@
 // The one table of `npm run bench`, and the details under it in bench/results.md.
 import { type ApiBench, SAME_ACCOUNT_WRITERS } from './api.ts';
-import { GROWTH_ROUTES, type GrowthRoute, type GrowthSize } from './growth.ts';
+import { GROWTH_ROUTES, type GrowthRoute, type GrowthSize, OTHERS_ROUTES } from './growth.ts';
 import type { LighthouseSummary } from './lighthouse.ts';
 import type { LoadResult } from './load.ts';
 import type { FirstScreen } from './phone.ts';
@@ -215,8 +215,11 @@ interface GrowthSeries {
   non2xx: number;
 }
 
-function growthSeries(sizes: readonly GrowthSize[]): GrowthSeries[] {
-  return Object.values(GROWTH_ROUTES).map((route) => {
+function growthSeries(
+  sizes: readonly GrowthSize[],
+  routes: Record<string, GrowthRoute> = GROWTH_ROUTES,
+): GrowthSeries[] {
+  return Object.values(routes).map((route) => {
     const results = sizes.map((s) =>
       s.results.find((r) => r.route === route.route && r.detail === route.detail),
     );
@@ -235,24 +238,35 @@ const flatVerdict = (factor: number) =>
       ? `flat (×${factor.toFixed(2)})`
       : `GROWS ×${factor.toFixed(1)}`;
 
-const sizeLabel = (s: GrowthSize) => `${s.size.accounts}×${s.size.members}`;
+const sizeLabel = (s: GrowthSize) =>
+  `${s.size.accounts}×${s.size.members}${s.size.others ? ` + ${s.size.others.toLocaleString('en-US')} other users` : ''}`;
+
+/** The sizes that grow the caller's own data, and those that grow only other companies' users (SPEC §7). */
+const bySize = (sizes: readonly GrowthSize[]) => sizes.filter((s) => !s.size.others);
+const byOthers = (sizes: readonly GrowthSize[]) => sizes.filter((s) => (s.size.others ?? 0) > 0);
+const othersLabel = (s: GrowthSize) => `${(s.size.others ?? 0).toLocaleString('en-US')} others`;
 
 function growthRows(m: Measured): Row[] {
   if (isFailed(m.growth)) return [failedRow('growth', 'routes at three data sizes', m.growth)];
-  const sizes = m.growth;
   const rtRows = !isFailed(m.roundTrips) && m.roundTrips.available ? m.roundTrips.rows : [];
-  return growthSeries(sizes).map(({ route, values, factor, non2xx }): Row => {
-    const rt = roundTripsOf(rtRows, route.route);
-    return [
-      'growth',
-      `${route.route}: ${route.detail}; ${rt ? `${rt.roundTrips} D1 round trip${rt.roundTrips === 1 ? '' : 's'}` : 'round trips: TODO'}`,
-      `p50 ${sizes
-        .map((s, i) => `${sizeLabel(s)}: ${Number.isFinite(values[i]) ? ms(values[i] ?? 0) : 'n/a'}`)
-        .join(' · ')}${non2xx > 0 ? ` (${non2xx} non-2xx)` : ''}`,
-      `flat (≤ ×${FLAT_FACTOR})`,
-      flatVerdict(factor),
-    ];
-  });
+  const rows = (sizes: GrowthSize[], routes: Record<string, GrowthRoute>, label: (s: GrowthSize) => string) =>
+    growthSeries(sizes, routes).map(({ route, values, factor, non2xx }): Row => {
+      const rt = roundTripsOf(rtRows, route.route);
+      return [
+        'growth',
+        `${route.route}: ${route.detail}; ${rt ? `${rt.roundTrips} D1 round trip${rt.roundTrips === 1 ? '' : 's'}` : 'round trips: TODO'}`,
+        `p50 ${sizes
+          .map((s, i) => `${label(s)}: ${Number.isFinite(values[i]) ? ms(values[i] ?? 0) : 'n/a'}`)
+          .join(' · ')}${non2xx > 0 ? ` (${non2xx} non-2xx)` : ''}`,
+        `flat (≤ ×${FLAT_FACTOR})`,
+        flatVerdict(factor),
+      ];
+    });
+  const others = byOthers(m.growth);
+  return [
+    ...rows(bySize(m.growth), GROWTH_ROUTES, sizeLabel),
+    ...(others.length > 0 ? rows(others, OTHERS_ROUTES, othersLabel) : []),
+  ];
 }
 
 export function mainTable(m: Measured): string {
@@ -315,15 +329,17 @@ function details(m: Measured): string {
           'resources',
           'memberships',
           'seeded in',
-          ...Object.values(GROWTH_ROUTES).map((r) => `${r.route} (${r.detail}) p50 / p99, response`),
+          ...[...Object.values(GROWTH_ROUTES), ...Object.values(OTHERS_ROUTES)].map(
+            (r) => `${r.route} (${r.detail}) p50 / p99, response`,
+          ),
         ],
         m.growth.map((s) => [
-          `${s.size.accounts}×${s.size.members}`,
+          sizeLabel(s),
           String(s.rows.users),
           String(s.rows.resources),
           String(s.rows.memberships),
           `${s.seedSeconds.toFixed(0)} s`,
-          ...Object.values(GROWTH_ROUTES).map((route) => {
+          ...[...Object.values(GROWTH_ROUTES), ...Object.values(OTHERS_ROUTES)].map((route) => {
             const r = s.results.find((x) => x.route === route.route && x.detail === route.detail);
             return r ? `${ms(r.p50)} / ${ms(r.p99)}, ${(r.bytes / 1024).toFixed(1)} KB` : 'n/a';
           }),
@@ -546,20 +562,26 @@ function readmeApi(m: Measured): ReadmeRow[] {
 
 function readmeGrowth(m: Measured): ReadmeRow[] {
   if (isFailed(m.growth)) return [readmeFailed('growth: routes at three data sizes', m.growth)];
-  const sizes = m.growth;
+  const sizes = bySize(m.growth);
   const members = new Set(sizes.map((s) => s.size.members));
   const at =
     members.size === 1
       ? `${sizes.map((s) => s.size.accounts.toLocaleString('en-US')).join(' → ')} accounts × ${[...members][0]} members`
       : `${sizes.map(sizeLabel).join(' → ')} accounts × members`;
-  return growthSeries(sizes).map(
-    ({ route, values, factor, non2xx }): ReadmeRow => [
-      `\`${route.route}\` (${route.detail}) at ${at}`,
+  const row =
+    (where: string) =>
+    ({ route, values, factor, non2xx }: GrowthSeries): ReadmeRow => [
+      `\`${route.route}\` (${route.detail}) at ${where}`,
       `p50 ${values.map(ms).join(' → ')}${non2xx > 0 ? ` (${non2xx} non-2xx)` : ''}`,
       `flat (≤ ×${FLAT_FACTOR})`,
       flatVerdict(factor),
-    ],
-  );
+    ];
+  const others = byOthers(m.growth);
+  const othersAt = `${others.map(othersLabel).join(' → ')} users of other companies`;
+  return [
+    ...growthSeries(sizes).map(row(at)),
+    ...(others.length > 0 ? growthSeries(others, OTHERS_ROUTES).map(row(othersAt)) : []),
+  ];
 }
 
 /** The README's table: one row per budget of SPEC §7, fewer and shorter than bench/results.md's. */

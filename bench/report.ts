@@ -577,7 +577,7 @@ function readmeGrowth(m: Measured): ReadmeRow[] {
       flatVerdict(factor),
     ];
   const others = byOthers(m.growth);
-  const othersAt = `${others.map(othersLabel).join(' → ')} users of other companies`;
+  const othersAt = `${others.map((o) => (o.size.others ?? 0).toLocaleString('en-US')).join(' → ')} users of other companies`;
   return [
     ...growthSeries(sizes).map(row(at)),
     ...(others.length > 0 ? growthSeries(others, OTHERS_ROUTES).map(row(othersAt)) : []),

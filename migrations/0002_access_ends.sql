@@ -16,18 +16,22 @@ CREATE VIEW seat_people AS
   UNION ALL
   SELECT resource_id, user_id FROM join_requests WHERE status = 'pending';
 
--- Rule 10 and 11: an invite is live while its issuer is a direct admin of the resource, or, for a role
--- other than admin on an account, an admin of a group holding it (a group admin cannot make direct admins).
+-- Who administers each resource: its direct admins (direct = 1), and for an account the admins of every
+-- group holding it (direct = 0). Rules 10 and 11 ask it: who may issue an invite, who may still act.
+CREATE VIEW admins AS
+  SELECT resource_id, user_id, 1 AS direct FROM memberships WHERE role = 'admin'
+  UNION ALL
+  SELECT ga.account_id, gm.user_id, 0
+    FROM group_accounts ga JOIN memberships gm ON gm.resource_id = ga.group_id AND gm.role = 'admin';
+
+-- Rules 10 and 11: an invite is live while its issuer could still issue it: a direct admin may issue any
+-- role, an admin through a group every role but admin (a group admin cannot make direct admins).
 CREATE VIEW live_invites AS
   SELECT i.* FROM invites i
    WHERE i.status = 'pending'
-     AND (EXISTS (SELECT 1 FROM memberships m
-                   WHERE m.resource_id = i.resource_id AND m.user_id = i.created_by AND m.role = 'admin')
-          OR (i.role <> 'admin'
-              AND EXISTS (SELECT 1 FROM group_accounts ga
-                            JOIN memberships gm ON gm.resource_id = ga.group_id
-                             AND gm.user_id = i.created_by AND gm.role = 'admin'
-                           WHERE ga.account_id = i.resource_id)));
+     AND EXISTS (SELECT 1 FROM admins a
+                  WHERE a.resource_id = i.resource_id AND a.user_id = i.created_by
+                    AND (a.direct = 1 OR i.role <> 'admin'));
 
 -- Seats and rule 10 ask for the pending invites of one resource, and of one issuer on it; the triggers below
 -- and offboarding ask for one issuer's, wherever they are.
@@ -129,14 +133,9 @@ END;
 
 -- And no invite is born dead: one issued on a read that a concurrent removal made stale is refused.
 CREATE TRIGGER invites_issuer_may_issue BEFORE INSERT ON invites
-WHEN NOT (
-  EXISTS (SELECT 1 FROM memberships m
-           WHERE m.resource_id = NEW.resource_id AND m.user_id = NEW.created_by AND m.role = 'admin')
-  OR (NEW.role <> 'admin'
-      AND EXISTS (SELECT 1 FROM group_accounts ga
-                    JOIN memberships gm ON gm.resource_id = ga.group_id
-                     AND gm.user_id = NEW.created_by AND gm.role = 'admin'
-                   WHERE ga.account_id = NEW.resource_id)))
+WHEN NOT EXISTS (SELECT 1 FROM admins a
+                  WHERE a.resource_id = NEW.resource_id AND a.user_id = NEW.created_by
+                    AND (a.direct = 1 OR NEW.role <> 'admin'))
 BEGIN
   SELECT RAISE(ABORT, 'INVITE_ISSUER');
 END;

@@ -161,3 +161,36 @@ describe('invites: who used a finished invite, and when, cannot change', () => {
     ).rejects.toThrow(/INVITE_USED/);
   });
 });
+
+describe('the authority check every admin change carries (rule 11 in SQL)', () => {
+  it('passes a direct admin, passes an admin through a group only where a direct grant is not needed', async () => {
+    const owner = await signIn('owner');
+    const groupAdmin = await signIn('groupadmin');
+    const operator = await signIn('operator');
+    const accountId = await createAccount(owner, '権限チェックの店');
+    const groupRes = await call('POST', '/api/groups', { token: owner.token, body: { name: 'チェック' } });
+    const groupId = ((await groupRes.json()) as { group: { id: string } }).group.id;
+    await env.DB.prepare(
+      'INSERT INTO group_accounts (group_id, account_id, added_by, created_at) VALUES (?1, ?2, ?3, ?4)',
+    )
+      .bind(groupId, accountId, owner.userId, Date.now())
+      .run();
+    await grantRole(groupId, groupAdmin.userId, 'admin', owner.userId);
+    await grantRole(accountId, operator.userId, 'operator', owner.userId);
+    const check = (userId: string, direct: 0 | 1) =>
+      membershipSql(
+        'INSERT INTO admin_check (resource_id, user_id, direct) VALUES (?1, ?2, ?3)',
+        accountId,
+        userId,
+        direct,
+      );
+
+    await check(owner.userId, 1);
+    await check(groupAdmin.userId, 0);
+    await expect(check(groupAdmin.userId, 1)).rejects.toThrow(/AUTHORITY_CHANGED/);
+    await expect(check(operator.userId, 0)).rejects.toThrow(/AUTHORITY_CHANGED/);
+    // A check writes nothing: the view is one constant row, whatever was inserted into it.
+    const { results } = await env.DB.prepare('SELECT resource_id, user_id FROM admin_check').all();
+    expect(results).toEqual([{ resource_id: null, user_id: null }]);
+  });
+});

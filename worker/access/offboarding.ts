@@ -173,7 +173,7 @@ async function endOpenEnds(db: D1Database, caller: Caller, userId: string, remov
     const ends = rowsOf<LooseEndRow>(endsResult);
     const ending = endLooseEnds(db, ends, { userId, caller, at: now });
     await commitWithAudit(db, rowsOf<AuditHead>(headResult)[0] ?? null, ending.events, [
-      stillAdministers(db, removal.resource.id, caller.userId),
+      stillAdministers(db, removal.resource.id, caller.userId, 'members.manage'),
       ...ending.statements,
     ]);
     return ends;
@@ -194,7 +194,11 @@ async function remove(
 ): Promise<LooseEndRow[]> {
   const ending = endLooseEnds(db, removal.ends, { userId, caller, at: now });
   const events: AuditEventInput[] = [...ending.events];
-  const statements = [stillAdministers(db, removal.resource.id, caller.userId), ...ending.statements];
+  const authority = removal.grant?.role === 'admin' ? 'members.manage_admins' : 'members.manage';
+  const statements = [
+    stillAdministers(db, removal.resource.id, caller.userId, authority),
+    ...ending.statements,
+  ];
   if (removal.grant) {
     events.unshift({
       resourceId: removal.resource.id,

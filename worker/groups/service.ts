@@ -1,6 +1,7 @@
 import { type AuditHead, selectAuditHead, withChainRetry } from '../audit/chain';
 import { commitOnChains } from '../audit/commit';
 import { accessFromRoles, can } from '../authz/can';
+import { stillAdministers } from '../authz/guard';
 import type { Caller } from '../lib/caller';
 import { rowsOf } from '../lib/d1';
 import { AppError, translateAbort } from '../lib/errors';
@@ -134,17 +135,23 @@ export async function changeGroupAccount(
       requestId: caller.requestId,
       at: now,
     };
+    // Adding is checked in SQL as well (rule 11: a direct admin of the account, and an admin of the group);
+    // taking out may be done from either side, and both chains already order it with any role change.
     const write =
       change === 'add'
-        ? insertGroupAccount(db, { ...link, addedBy: caller.userId, at: now })
-        : deleteGroupAccount(db, link.groupId, link.accountId);
+        ? [
+            stillAdministers(db, link.groupId, caller.userId, 'group.accounts.add'),
+            stillAdministers(db, link.accountId, caller.userId, 'account.groups.add'),
+            insertGroupAccount(db, { ...link, addedBy: caller.userId, at: now }),
+          ]
+        : [deleteGroupAccount(db, link.groupId, link.accountId)];
     await commitOnChains(
       db,
       [
         { head: heads.group, events: [{ ...event, resourceId: link.groupId }] },
         { head: heads.account, events: [{ ...event, resourceId: link.accountId }] },
       ],
-      [write],
+      write,
     ).catch((error: unknown) =>
       // Two people adding the same account at once: the loser hits the link's primary key.
       translateAbort(error, { MEMBER_LIMIT: 'MEMBER_LIMIT', 'group_accounts.group_id': 'ALREADY_IN_GROUP' }),

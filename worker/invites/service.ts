@@ -110,7 +110,15 @@ export async function issueInvite(
         requestId: caller.requestId,
         at: now,
       },
-      [stillAdministers(db, resourceId, caller.userId), insert],
+      [
+        stillAdministers(
+          db,
+          resourceId,
+          caller.userId,
+          role === 'admin' ? 'invites.issue_admin' : 'invites.manage',
+        ),
+        insert,
+      ],
     ).catch((error: unknown) =>
       // INVITE_ISSUER: the caller lost the right to issue an admin invite between the read and the write.
       translateAbort(error, { MEMBER_LIMIT: 'MEMBER_LIMIT', INVITE_ISSUER: 'FORBIDDEN' }),
@@ -176,7 +184,7 @@ export async function revokeInvite(db: D1Database, caller: Caller, inviteId: str
         at: now,
       },
       [
-        stillAdministers(db, invite.resource_id, caller.userId),
+        stillAdministers(db, invite.resource_id, caller.userId, 'invites.manage'),
         setInviteStatus(db, inviteId, { status: 'revoked', usedBy: null, at: now }),
       ],
     ).catch((error: unknown) =>

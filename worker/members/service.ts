@@ -76,8 +76,11 @@ async function readChange(db: D1Database, caller: Caller, ref: MemberRef, next: 
       'No direct member with this id; a grant through a group is changed there.',
     );
   }
-  if (!isLeaving) authorize(found.access, actionFor(direct.role, next));
+  // What the change was decided on, checked again in its batch; leaving needs no role.
+  const authority = isLeaving ? null : actionFor(direct.role, next);
+  if (authority) authorize(found.access, authority);
   return {
+    authority,
     rows,
     direct,
     viaGroups: rows.filter((row) => row !== direct).map(toGrant),
@@ -95,14 +98,14 @@ async function readChange(db: D1Database, caller: Caller, ref: MemberRef, next: 
 async function commit(
   db: D1Database,
   caller: Caller,
+  authority: Action | null,
   head: AuditHead | null,
   event: AuditEventInput,
   change: D1PreparedStatement,
   ends: readonly LooseEndRow[],
 ): Promise<void> {
   const ending = endLooseEnds(db, ends, { userId: event.targetUserId as string, caller, at: event.at });
-  // Leaving needs no role; everything else was decided on the caller's admin role, checked again here.
-  const guard = event.action === 'member.left' ? [] : [stillAdministers(db, event.resourceId, caller.userId)];
+  const guard = authority ? [stillAdministers(db, event.resourceId, caller.userId, authority)] : [];
   try {
     await commitWithAudit(db, head, [event, ...ending.events], [...guard, change, ...ending.statements]);
   } catch (error) {
@@ -118,11 +121,12 @@ export async function changeMemberRole(
   now: number,
 ) {
   return withChainRetry(async () => {
-    const { rows, direct, viaGroups, ends, head } = await readChange(db, caller, ref, role, now);
+    const { authority, rows, direct, viaGroups, ends, head } = await readChange(db, caller, ref, role, now);
     if (direct.role !== role) {
       await commit(
         db,
         caller,
+        authority,
         head,
         {
           resourceId: ref.resourceId,
@@ -156,11 +160,12 @@ export async function removeMember(
   endingAll = false,
 ): Promise<LooseEndRow[]> {
   return withChainRetry(async () => {
-    const { direct, viaGroups, ends, head } = await readChange(db, caller, ref, null, now);
+    const { authority, direct, viaGroups, ends, head } = await readChange(db, caller, ref, null, now);
     const ended = deadEnds(ref.userId, ends, endingAll ? [] : viaGroups, true);
     await commit(
       db,
       caller,
+      authority,
       head,
       {
         resourceId: ref.resourceId,

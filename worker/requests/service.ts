@@ -61,7 +61,12 @@ export async function approveRequest(db: D1Database, caller: Caller, requestId: 
         at: now,
       },
       [
-        stillAdministers(db, request.resource_id, caller.userId),
+        stillAdministers(
+          db,
+          request.resource_id,
+          caller.userId,
+          request.role === 'admin' ? 'requests.decide_admin' : 'requests.decide',
+        ),
         decideJoinRequest(db, requestId, { status: 'approved', by: caller.userId, at: now }),
         setInviteStatus(db, request.invite_id, { status: 'accepted', usedBy: null, at: now }),
         insertMembership(db, {
@@ -101,7 +106,7 @@ export async function rejectRequest(db: D1Database, caller: Caller, requestId: s
         at: now,
       },
       [
-        stillAdministers(db, request.resource_id, caller.userId),
+        stillAdministers(db, request.resource_id, caller.userId, 'requests.decide'),
         decideJoinRequest(db, requestId, { status: 'rejected', by: caller.userId, at: now }),
         setInviteStatus(db, request.invite_id, { status: 'rejected', usedBy: null, at: now }),
       ],

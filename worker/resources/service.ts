@@ -108,7 +108,10 @@ export async function updateResourceSettings(
         requestId: caller.requestId,
         at: now,
       },
-      [stillAdministers(db, resourceId, caller.userId), updateResource(db, resourceId, patch)],
+      [
+        stillAdministers(db, resourceId, caller.userId, 'resource.update'),
+        updateResource(db, resourceId, patch),
+      ],
     );
     return { resource: { ...found.resource, ...after }, ...accessView(found) };
   });

@@ -1,6 +1,15 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { call, createAccount, issueInvite, json, type Session, signIn, useInvite } from '../support/api';
+import {
+  call,
+  createAccount,
+  issueInvite,
+  json,
+  type Session,
+  signIn,
+  signInAs,
+  useInvite,
+} from '../support/api';
 import { addAccountToGroup, createGroup, grantRole } from '../support/fixtures';
 
 interface Page {
@@ -96,6 +105,19 @@ describe('GET /api/access', () => {
     expect(named.people).toHaveLength(5);
     const literal = await page(owner, `?q=${encodeURIComponent('%')}`);
     expect(literal.people).toEqual([]);
+  });
+
+  it('follows a person’s new LINE name: the page shows it and sorts by it', async () => {
+    const renamed = staff[4] as Session;
+    await signInAs(renamed.userId, '0 改名したスタッフ');
+    const first = await page(owner, '?limit=1');
+    expect(first.people.map((person) => [person.userId, person.displayName])).toEqual([
+      [renamed.userId, '0 改名したスタッフ'],
+    ]);
+    const found = await page(owner, `?q=${encodeURIComponent('改名')}`);
+    expect(found.people.map((person) => person.userId)).toEqual([renamed.userId]);
+    await signInAs(renamed.userId, 'C スタッフ4');
+    expect((await page(owner, '?limit=1')).people[0]?.userId).toBe(owner.userId);
   });
 
   it('shows nothing to someone who administers nothing, and refuses a forged cursor', async () => {

@@ -138,3 +138,10 @@ describe('rolesThatCan: the SQL side of the table', () => {
     }
   });
 });
+
+describe('the SQL views that say who administers', () => {
+  it('mean by admin what members.manage means: `admins` and `sight_paths` in the migrations write only admin', () => {
+    // migrations/0002 (admins) and 0006 (sight_paths, sightings' triggers) spell the role as 'admin'.
+    expect(rolesThatCan('members.manage')).toEqual(['admin']);
+  });
+});

@@ -20,13 +20,14 @@ const ADMINISTERED = `administered (id) AS (
 /**
  * SQL that is true when the caller (the parameter `caller`, ?1 unless told) administers the resource
  * `resourceId` names: as its direct admin, or as admin of a group that contains it. Asked per membership row
- * through primary keys, so its cost does not grow with how many resources the caller administers.
+ * through primary keys, so its cost does not grow with how many resources the caller administers (CROSS JOIN
+ * starts from the resource's few groups, never from the caller's many admin memberships).
  */
 function administeredByCaller(resourceId: string, caller = '?1'): string {
   return `(EXISTS (SELECT 1 FROM memberships a
                     WHERE a.resource_id = ${resourceId} AND a.user_id = ${caller} AND ${manages('a.role')})
            OR EXISTS (SELECT 1 FROM group_accounts ag
-                        JOIN memberships a ON a.resource_id = ag.group_id AND a.user_id = ${caller}
+                        CROSS JOIN memberships a ON a.resource_id = ag.group_id AND a.user_id = ${caller}
                          AND ${manages('a.role')}
                        WHERE ag.account_id = ${resourceId}))`;
 }
@@ -70,86 +71,20 @@ export interface AccessRow {
 }
 
 /**
- * The membership rows that put someone on the caller's overview, one row each (a person in several
- * administered resources is several rows): direct members of every administered resource, and members of
- * every group holding an administered account. Read from the caller's side through primary keys, so its cost
- * is the caller's own data. Needs the `administered` CTE.
+ * Round trip of a page, first statement: how many resources the caller administers (their own rows only).
  */
-// CROSS JOIN fixes the join order (SQLite never reorders it): without statistics the planner may otherwise
-// scan every membership and probe the few administered resources, the cost this query exists to avoid.
-const REACHED = `SELECT m.user_id FROM administered ad CROSS JOIN memberships m ON m.resource_id = ad.id
-       UNION ALL
-       SELECT gm.user_id FROM administered ad
-         CROSS JOIN group_accounts ga ON ga.account_id = ad.id
-         CROSS JOIN memberships gm ON gm.resource_id = ga.group_id`;
-
-/**
- * How to find a page's people. `members`: collect the people of what the caller administers, then sort them
- * (cost: the caller's membership rows). `walk`: walk `users_by_name` from the cursor and test each user
- * (cost: the users visited, about page size × all users / the caller's people). `none`: the caller
- * administers nothing, so there is no one to find.
- */
-export type AccessStrategy = 'members' | 'walk' | 'none';
-
-/** Below this many reached membership rows, collecting and sorting them costs less than any walk. */
-export const WALK_MIN_ROWS = 5000;
-/**
- * The walk is chosen only while all users ≤ this × the caller's reached rows: the walk visits about
- * page size × all users / the caller's people, so past this share of the database it visits more than
- * collecting reads, and collecting's cost is the caller's own data, whoever else is in the database.
- * Measured (sqlite3, 1,000 accounts × 100 people = 100,000 rows, plus 100,000 users of other companies named
- * among them): walk 41 ms, collect 64 ms; at 500,000 others the walk visits five times as many.
- */
-export const WALK_MAX_USERS_PER_ROW = 1.5;
-
-/**
- * Round trip 1 of a page: how many resources the caller administers, how many membership rows reach their
- * overview (counted only as far as the rule needs, so never more than the caller's own rows), and how many
- * users exist (the largest rowid: one index seek, not a count; deletions make it an over-estimate, which only
- * favours collecting).
- */
-export function selectAccessStats(db: D1Database, callerId: string): D1PreparedStatement {
-  return db
-    .prepare(
-      `WITH ${ADMINISTERED},
-       total (users) AS (SELECT coalesce(max(rowid), 0) FROM users)
-       SELECT (SELECT count(*) FROM administered) AS resources,
-              (SELECT count(*) FROM (${REACHED}
-                LIMIT max(${WALK_MIN_ROWS}, CAST((SELECT users FROM total) / ${WALK_MAX_USERS_PER_ROW} AS INTEGER) + 1))) AS reached,
-              (SELECT users FROM total) AS users`,
-    )
-    .bind(callerId);
-}
-
-export interface AccessStats {
-  resources: number;
-  reached: number;
-  users: number;
-}
-
-/**
- * The rule between the two ways. Collecting costs the caller's rows; walking costs the users visited,
- * which grows with everyone else's users. Walk only when the caller's rows are many (sorting them would
- * cost more than a short walk) and a large share of all users (so the walk stops early); a search always
- * collects, since a walk cannot know how far it must go to find matches.
- */
-export function accessStrategy(stats: AccessStats, query: Pick<AccessPageQuery, 'userId' | 'search'>) {
-  if (stats.reached === 0) return 'none' satisfies AccessStrategy;
-  if (query.userId !== null || query.search !== null) return 'members' satisfies AccessStrategy;
-  const walk = stats.reached >= WALK_MIN_ROWS && stats.reached * WALK_MAX_USERS_PER_ROW >= stats.users;
-  return (walk ? 'walk' : 'members') satisfies AccessStrategy;
+export function selectAdministeredCount(db: D1Database, callerId: string): D1PreparedStatement {
+  return db.prepare(`WITH ${ADMINISTERED} SELECT count(*) AS resources FROM administered`).bind(callerId);
 }
 
 /**
  * One page of people with access, by name then id, each with every grant they hold on what the caller
- * administers; `strategy` (from `accessStrategy`) says how the page's people are found. Only the filters in
- * use are written into the SQL, so the planner can seek instead of scanning.
+ * administers. The page's people are a walk of the caller's own `sightings` rows in name order (migration
+ * 0006 keeps that table in step with every membership and group link), so a page costs a page: not the
+ * caller's other people, not anyone else's users. Only the filters in use are written into the SQL, so the
+ * planner seeks instead of scanning.
  */
-export function selectAccessPage(
-  db: D1Database,
-  query: AccessPageQuery,
-  strategy: Exclude<AccessStrategy, 'none'>,
-): D1PreparedStatement {
+export function selectAccessPage(db: D1Database, query: AccessPageQuery): D1PreparedStatement {
   // ?1 is the caller; each filter in use appends its own parameters (D1 refuses unused bindings).
   const binds: Array<string | number> = [query.callerId];
   const param = (value: string) => {
@@ -157,42 +92,32 @@ export function selectAccessPage(
     return `?${binds.length}`;
   };
   const filters = [
-    query.after ? `(u.display_name, u.id) > (${param(query.after.name)}, ${param(query.after.id)})` : null,
-    query.userId === null ? null : `u.id = ${param(query.userId)}`,
-    query.search === null ? null : `u.display_name LIKE ${param(query.search)} ESCAPE '\\'`,
+    's.admin_id = ?1',
+    query.after
+      ? `(s.display_name, s.user_id) > (${param(query.after.name)}, ${param(query.after.id)})`
+      : null,
+    query.userId === null ? null : `s.user_id = ${param(query.userId)}`,
+    query.search === null ? null : `s.display_name LIKE ${param(query.search)} ESCAPE '\\'`,
   ];
-  // The page size is written into the SQL: with a bound LIMIT the planner cannot tell that stopping early
-  // pays, and a walk would test every user before sorting (measured: 5 ms against 120 ms at 10,000 people).
+  // The page size is written into the SQL: with a bound LIMIT the planner cannot tell that stopping early pays.
+  // CROSS JOIN keeps the page's grants first: otherwise the planner may walk every user by name to sort.
   const limit = query.limit === null ? '' : `LIMIT ${Math.trunc(query.limit)}`;
-  const people =
-    strategy === 'members'
-      ? // The caller's people, deduplicated, then joined to users by primary key: no user outside them is read.
-        `reached_people (id) AS (SELECT DISTINCT user_id FROM (${REACHED})),
-       people AS (
-         SELECT u.id, u.display_name, u.picture_url FROM reached_people rp CROSS JOIN users u ON u.id = rp.id
-          ${whereOf(filters)}
-          ORDER BY u.display_name, u.id
-          ${limit}
-       )`
-      : // One person is a primary-key lookup; otherwise walk the name index in page order.
-        `people AS (
-         SELECT u.id, u.display_name, u.picture_url
-           FROM ${query.userId === null ? 'users u INDEXED BY users_by_name' : 'users u'}
-          ${whereOf([...filters, `EXISTS (${grantsOf('(SELECT u.id AS id) p')})`])}
-          ORDER BY u.display_name, u.id
-          ${limit}
-       )`;
   return db
     .prepare(
-      `WITH ${strategy === 'members' ? `${ADMINISTERED}, ` : ''}${people},
+      `WITH people AS (
+         SELECT s.user_id AS id FROM sightings s
+          ${whereOf(filters)}
+          ORDER BY s.display_name, s.user_id
+          ${limit}
+       ),
        grants AS (${grantsOf('people p')})
-       SELECT p.id AS user_id, p.display_name, p.picture_url, g.resource_id, r.kind, r.name, r.basic_id, g.role,
+       SELECT u.id AS user_id, u.display_name, u.picture_url, g.resource_id, r.kind, r.name, r.basic_id, g.role,
               g.group_id, grp.name AS group_name
          FROM grants g
-         JOIN people p ON p.id = g.user_id
-         JOIN resources r ON r.id = g.resource_id
+         CROSS JOIN users u ON u.id = g.user_id
+         CROSS JOIN resources r ON r.id = g.resource_id
          LEFT JOIN resources grp ON grp.id = g.group_id
-        ORDER BY p.display_name, p.id, r.kind, r.name`,
+        ORDER BY u.display_name, u.id, r.kind, r.name`,
     )
     .bind(...binds);
 }

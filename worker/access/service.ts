@@ -1,12 +1,6 @@
 import { rowsOf } from '../lib/d1';
 import { decodeCursor, encodeCursor } from './cursor';
-import {
-  type AccessRow,
-  type AccessStats,
-  accessStrategy,
-  selectAccessPage,
-  selectAccessStats,
-} from './repo';
+import { type AccessRow, selectAccessPage, selectAdministeredCount } from './repo';
 
 interface Person {
   userId: string;
@@ -46,10 +40,8 @@ function containing(text: string): string {
 }
 
 /**
- * Everyone with access to what the caller administers, a page of people at a time. Round trip 1 measures the
- * caller's own reach; round trip 2 reads the page the cheaper way for that reach (`accessStrategy`), so no
- * page costs more than the caller's own data however many other users the database holds. A caller who
- * administers nothing gets an empty page after round trip 1.
+ * Everyone with access to what the caller administers, a page of people at a time, in one round trip whose
+ * cost is the page (see `selectAccessPage`).
  */
 export async function accessOverview(
   db: D1Database,
@@ -68,22 +60,16 @@ export async function accessOverview(
     search: options.q ? containing(options.q) : null,
     limit: options.limit + 1,
   };
-  const stats = (await selectAccessStats(db, callerId).first<AccessStats>()) ?? {
-    resources: 0,
-    reached: 0,
-    users: 0,
-  };
-  const strategy = accessStrategy(stats, query);
-  const rows =
-    strategy === 'none'
-      ? []
-      : rowsOf<AccessRow>(await selectAccessPage(db, query, strategy).all<AccessRow>());
-  const people = groupByPerson(rows);
+  const [countResult, pageResult] = await db.batch([
+    selectAdministeredCount(db, callerId),
+    selectAccessPage(db, query),
+  ]);
+  const people = groupByPerson(rowsOf<AccessRow>(pageResult));
   const page = people.slice(0, options.limit);
   const last = page.at(-1);
   return {
     people: page,
-    resourceCount: stats.resources,
+    resourceCount: rowsOf<{ resources: number }>(countResult)[0]?.resources ?? 0,
     nextCursor:
       people.length > options.limit && last
         ? encodeCursor({ name: last.displayName, id: last.userId })
@@ -91,16 +77,15 @@ export async function accessOverview(
   };
 }
 
-/**
- * Every grant on what the caller administers, in the overview's order: one round trip that starts from the
- * caller's memberships (the whole list is wanted, so a walk over every user's name could never be cheaper).
- */
+/** Every grant on what the caller administers, in the overview's order: one round trip. */
 export async function accessCsvRows(db: D1Database, callerId: string): Promise<string[][]> {
-  const rows = await selectAccessPage(
-    db,
-    { callerId, after: null, userId: null, search: null, limit: null },
-    'members',
-  ).all<AccessRow>();
+  const rows = await selectAccessPage(db, {
+    callerId,
+    after: null,
+    userId: null,
+    search: null,
+    limit: null,
+  }).all<AccessRow>();
   return rows.results.map((row) => [
     row.display_name,
     row.user_id,

@@ -45,6 +45,13 @@ export interface Snapshot {
   requests: Map<string, { res: Res; status: string; user: string; role: string; inviteId: string }>;
   /** Invites with more than one use (accept, join request or decline) in the audit log. */
   reused: string[];
+  /** Where `sightings` (アクセス一覧's table) differs from what the memberships and links say. */
+  sightingDrift: Array<{
+    drift: 'missing' | 'stale';
+    admin_id: string;
+    user_id: string;
+    display_name: string;
+  }>;
 }
 
 export async function readSnapshot(world: World): Promise<Snapshot> {
@@ -53,7 +60,7 @@ export async function readSnapshot(world: World): Promise<Snapshot> {
   const now = RESOURCES.length + 1;
   const bind = (sql: string, ...extra: unknown[]) => db.prepare(sql).bind(...ids, ...extra);
   const mine = '(?1, ?2, ?3, ?4)';
-  const [members, resources, audit, seatRows, links, invites, requests, reused] = await db.batch([
+  const [members, resources, audit, seatRows, links, invites, requests, reused, drift] = await db.batch([
     bind(`SELECT resource_id, user_id, role FROM memberships WHERE resource_id IN ${mine}`),
     bind(`SELECT id, require_approval FROM resources WHERE id IN ${mine}`),
     bind(
@@ -80,6 +87,24 @@ export async function readSnapshot(world: World): Promise<Snapshot> {
         WHERE resource_id IN ${mine} AND action IN ('invite.accepted', 'request.created', 'invite.declined')
         GROUP BY invite_id HAVING count(*) > 1`,
     ),
+    // The truth for each of the run's resources (its direct admins see everyone under it), against the
+    // stored rows of the run's people, names included.
+    bind(
+      `WITH truth AS (
+         ${RESOURCES.map(
+           (res) => `SELECT a.user_id AS admin_id, r.user_id
+                       FROM (SELECT user_id FROM memberships WHERE resource_id = ?${res + 1} AND role = 'admin') a,
+                            (SELECT user_id FROM reach_under WHERE resource_id = ?${res + 1}) r`,
+         ).join(' UNION ')}
+       ),
+       named AS (SELECT t.admin_id, t.user_id, u.display_name FROM truth t JOIN users u ON u.id = t.user_id),
+       stored AS (SELECT admin_id, user_id, display_name FROM sightings
+                   WHERE admin_id IN (SELECT value FROM json_each(?${RESOURCES.length + 1})))
+       SELECT 'missing' AS drift, * FROM (SELECT * FROM named EXCEPT SELECT * FROM stored)
+       UNION ALL
+       SELECT 'stale', * FROM (SELECT * FROM stored EXCEPT SELECT * FROM named)`,
+      JSON.stringify(world.users.map((user) => user.userId)),
+    ),
   ]);
   const resOf = (id: unknown): Res => {
     const res = ids.indexOf(String(id));
@@ -97,6 +122,7 @@ export async function readSnapshot(world: World): Promise<Snapshot> {
     invites: new Map(),
     requests: new Map(),
     reused: rows<{ invite_id: string }>(reused).map((row) => row.invite_id),
+    sightingDrift: rows<Snapshot['sightingDrift'][number]>(drift),
   };
   for (const row of rows<{ resource_id: string; user_id: string; role: string }>(members)) {
     snapshot.members[resOf(row.resource_id)]?.set(row.user_id, row.role);
@@ -334,6 +360,11 @@ export function invariantViolations(world: World, snapshot: Snapshot): string[] 
     }
   }
   for (const id of snapshot.reused) found.push(`rule 1: invite ${id} was used more than once`);
+  for (const row of snapshot.sightingDrift) {
+    found.push(
+      `アクセス一覧: ${row.admin_id} → ${row.user_id} (${row.display_name}) ${row.drift} in sightings`,
+    );
+  }
   for (const [id, now] of snapshot.invites) {
     const before = world.seen.get(id);
     if (before) {

@@ -18,11 +18,3 @@ export const session = createSessionModel({
 export const client = createClient({ token: () => session.token.peek(), renew: () => session.signIn() });
 
 export const home = createHomeModel(meApi(client));
-
-/**
- * ホーム's list, read once when a page that needs it (which groups the user can open) was reached by a
- * link rather than from ホーム.
- */
-export function needHome(): void {
-  if (home.status.peek() === 'idle') void home.load();
-}

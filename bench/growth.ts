@@ -31,7 +31,7 @@ export interface GrowthRoute {
 
 export const GROWTH_ROUTES = {
   session: { route: 'POST /api/session', detail: 'a staff member signs in' },
-  meOwner: { route: 'GET /api/me', detail: 'owner: every account (not paged)' },
+  meOwner: { route: 'GET /api/me', detail: 'owner of every account: summary and first pages' },
   meStaff: { route: 'GET /api/me', detail: 'staff member of ~10 accounts' },
   members: { route: 'GET /api/accounts/{id}/members', detail: 'an account with 100 members' },
   access: { route: 'GET /api/access', detail: 'owner overview, first page (50 people)' },

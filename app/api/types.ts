@@ -1,5 +1,5 @@
 // The shapes the screens use, inferred from the Worker's routes (AppType): a renamed field fails the build.
-import type { meApi } from './me';
+import type { meApi, myResourcesApi } from './me';
 import type { resourcesApi } from './resources';
 import type { sessionApi } from './session';
 
@@ -9,7 +9,9 @@ export type Session = Resolved<ReturnType<typeof sessionApi>['exchange']>;
 export type User = Session['user'];
 
 export type Me = Resolved<ReturnType<typeof meApi>['me']>;
+export type MeSummary = Me['summary'];
 export type MyResource = Me['resources'][number];
+export type MyResourcesPage = Resolved<ReturnType<typeof myResourcesApi>['page']>;
 export type PendingRequest = Me['pendingRequests'][number];
 export type ResourceKind = MyResource['kind'];
 export type Role = MyResource['role'];

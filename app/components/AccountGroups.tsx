@@ -6,8 +6,9 @@ import { formatDate } from '../i18n';
 import { ta } from '../i18n/access';
 import { describeError } from '../i18n/labels';
 import { resourcePath } from '../paths';
-import { client, home } from '../services';
+import { client } from '../services';
 import { createAccountGroupsModel } from '../state/account-groups';
+import { openableGroups } from '../state/grants';
 import { ConfirmDialog } from './ConfirmDialog';
 import { EmptyState } from './EmptyState';
 import { ErrorState } from './ErrorState';
@@ -53,8 +54,7 @@ export function AccountGroups({ accountId, accountName, grants, onChanged }: Pro
 
   const status = model.status.value;
   const groups = model.groups.value;
-  // Which groups the user can open: ホーム's list (the resource page reads it when it was not yet).
-  const visible = new Set(home.groups.value.map((group) => group.id));
+  const visible = openableGroups(grants);
   const throughConfirming =
     confirming !== null &&
     grants.some((grant) => grant.source === 'group' && grant.group.id === confirming.id);

@@ -1,7 +1,8 @@
 import { useLayoutEffect, useState } from 'preact/hooks';
 import type { GroupAccount } from '../api/groups';
 import { groupsApi } from '../api/groups';
-import { meApi } from '../api/me';
+import { myResourcesApi } from '../api/me';
+import type { MyResource } from '../api/types';
 import { t } from '../i18n';
 import { ta } from '../i18n/access';
 import { describeError } from '../i18n/labels';
@@ -11,11 +12,17 @@ import { type ChangeFailure, changeRefusal, createGroupAccountsModel } from '../
 import { ConfirmDialog } from './ConfirmDialog';
 import { EmptyState } from './EmptyState';
 import { ErrorState } from './ErrorState';
+import { ResourcePager } from './ResourcePager';
 import { Skeleton } from './Skeleton';
 import './group-accounts.css';
 import './small-button.css';
 
-const model = createGroupAccountsModel({ ...groupsApi(client), me: meApi(client).me });
+const mine = myResourcesApi(client);
+const model = createGroupAccountsModel({
+  ...groupsApi(client),
+  candidates: (q, cursor) =>
+    mine.page({ kind: 'account', directAdmin: true, q, ...(cursor ? { cursor } : {}) }),
+});
 
 type Props = {
   groupId: string;
@@ -41,8 +48,8 @@ export function GroupAccounts({ groupId, groupName, canManage }: Props) {
   useLayoutEffect(() => {
     setPicking(false);
     setConfirming(null);
-    void model.load(groupId, canManage);
-  }, [groupId, canManage]);
+    void model.load(groupId);
+  }, [groupId]);
 
   async function remove(account: GroupAccount) {
     await model.remove(account.id);
@@ -60,11 +67,7 @@ export function GroupAccounts({ groupId, groupName, canManage }: Props) {
       </div>
       <p class="muted small">{m.intro}</p>
       {status === 'error' ? (
-        <ErrorState
-          title={m.loadFailed}
-          error={model.error.value}
-          onRetry={() => void model.load(groupId, canManage)}
-        />
+        <ErrorState title={m.loadFailed} error={model.error.value} onRetry={() => void model.load(groupId)} />
       ) : status !== 'ready' ? (
         <Skeleton rows={2} />
       ) : accounts.length === 0 ? (
@@ -118,7 +121,10 @@ export function GroupAccounts({ groupId, groupName, canManage }: Props) {
             class="button button-secondary"
             aria-expanded={picking}
             aria-controls="group-accounts-picker"
-            onClick={() => setPicking(!picking)}
+            onClick={() => {
+              if (!picking) void model.pick();
+              setPicking(!picking);
+            }}
           >
             {picking ? m.addClose : m.add}
           </button>
@@ -145,35 +151,43 @@ export function GroupAccounts({ groupId, groupName, canManage }: Props) {
 
 function Picker() {
   const m = ta().groupAccounts;
-  const candidates = model.candidates.value;
-  const busy = model.busy.value;
   return (
     <div id="group-accounts-picker" class="panel group-accounts-picker">
       <h3 class="group-accounts-picker-title">{m.addTitle}</h3>
       <p class="muted small">{m.addHint}</p>
-      {candidates.length === 0 ? (
-        <p>{m.noCandidates}</p>
+      <ResourcePager
+        id="group-accounts-search"
+        source={model.candidates}
+        searchLabel={ta().lists.search.account}
+        empty={<p>{m.noCandidates}</p>}
+        row={(account) => <Candidate account={account} />}
+      />
+    </div>
+  );
+}
+
+function Candidate({ account }: { account: MyResource }) {
+  const m = ta().groupAccounts;
+  const busy = model.busy.value;
+  return (
+    <div class="row">
+      <span class="row-main">
+        <span class="row-title">{account.name}</span>
+        {account.basicId && <span class="muted small">{account.basicId}</span>}
+      </span>
+      {model.inGroup.value.has(account.id) ? (
+        <span class="muted small">{m.inGroup}</span>
       ) : (
-        <ul class="list group-accounts-candidates">
-          {candidates.map((account) => (
-            <li key={account.id} class="row">
-              <span class="row-main">
-                <span class="row-title">{account.name}</span>
-                {account.basicId && <span class="muted small">{account.basicId}</span>}
-              </span>
-              <button
-                type="button"
-                class="button button-small"
-                aria-label={m.addOne(account.name)}
-                disabled={busy !== null}
-                aria-busy={busy === account.id}
-                onClick={() => void model.add(account.id)}
-              >
-                {busy === account.id ? m.adding : m.addShort}
-              </button>
-            </li>
-          ))}
-        </ul>
+        <button
+          type="button"
+          class="button button-small"
+          aria-label={m.addOne(account.name)}
+          disabled={busy !== null}
+          aria-busy={busy === account.id}
+          onClick={() => void model.add(account.id)}
+        >
+          {busy === account.id ? m.adding : m.addShort}
+        </button>
       )}
     </div>
   );

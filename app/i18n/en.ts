@@ -67,6 +67,8 @@ export const en: Dict = {
     accessHint: 'See who can reach each account you administer, and remove a leaver from everything at once',
     pending: 'Join requests awaiting approval',
     pendingRow: (role: string) => `Requested to join as ${role}`,
+    count: (count: number) => count.toLocaleString('en-US'),
+    pendingMore: (count: number) => `and ${count.toLocaleString('en-US')} more`,
     emptyTitle: 'No accounts yet',
     emptyBody:
       'Register a LINE Official Account to become its admin. To join someone else’s account, ask one of its admins to send you an invite link.',

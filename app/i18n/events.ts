@@ -128,13 +128,9 @@ export type EventText = {
 
 /**
  * The event in the user's language. `kind` is the kind of the resource whose history is shown (role names
- * differ for groups); `accountName` names an account that an older event refers to by id only.
+ * differ for groups). An event that names no account (the demo's seeded ones) is told without its name.
  */
-export function describeEvent(
-  event: AuditEvent,
-  kind: ResourceKind,
-  accountName: (id: string) => string | null = () => null,
-): EventText {
+export function describeEvent(event: AuditEvent, kind: ResourceKind): EventText {
   const s = t.lang === 'ja' ? ja : en;
   const who = (person: Person | null) => {
     if (!person) return s.someone;
@@ -153,7 +149,7 @@ export function describeEvent(
     kindName: t.kinds[kind],
     name: text(event.after, 'name'),
     group: group ? (t.lang === 'ja' ? `「${group}」` : ` “${group}”`) : '',
-    account: text(payload, 'account') || accountName(text(payload, 'accountId')) || '',
+    account: text(payload, 'account'),
   };
   const issuerLost =
     event.action === 'invite.revoked' && text(event.after, 'reason') === 'issuer_lost_access';

@@ -69,6 +69,8 @@ export const ja = {
     accessHint: '誰がどのアカウントにアクセスできるかを一覧で確認し、退職者の権限をまとめて削除できます',
     pending: '承認待ちの参加リクエスト',
     pendingRow: (role: string) => `${role}として参加を申請中`,
+    count: (count: number) => `${count.toLocaleString('ja-JP')}件`,
+    pendingMore: (count: number) => `ほか${count.toLocaleString('ja-JP')}件`,
     emptyTitle: 'まだアカウントがありません',
     emptyBody:
       'LINE公式アカウントを登録すると、あなたが管理者になります。ほかの人のアカウントに参加するには、その管理者に招待リンクを送ってもらってください。',

@@ -1,5 +1,6 @@
 import { useLayoutEffect } from 'preact/hooks';
 import { type AuditEvent, auditApi } from '../api/audit';
+import { resourcesApi } from '../api/resources';
 import type { ResourceKind } from '../api/types';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorState } from '../components/ErrorState';
@@ -9,8 +10,9 @@ import { t } from '../i18n';
 import { describeEvent } from '../i18n/events';
 import { formatDateTime, tm } from '../i18n/manage';
 import { resourcePath } from '../paths';
-import { client, home } from '../services';
+import { client } from '../services';
 import { createHistoryModel } from '../state/history';
+import { createLoadable } from '../state/load';
 import '../components/manage.css';
 import { MoreItems } from '../components/MoreItems';
 
@@ -26,24 +28,22 @@ export function GroupHistoryPage({ id }: Props) {
   return <HistoryPage kind="group" id={id} />;
 }
 
-/** Older events name an account by id only; the user's own list (ホーム) knows its name. */
-function accountName(id: string): string | null {
-  return home.accounts.peek().find((account) => account.id === id)?.name ?? null;
-}
+const resources = resourcesApi(client);
+/** The resource's name, for the back link: asked beside the first page of events. */
+const resourceName = createLoadable<string>();
 
 function HistoryPage({ kind, id }: { kind: ResourceKind; id: string }) {
   useLayoutEffect(() => {
     void model.load(kind, id);
-    // The back link and older events name resources from the user's list; a deep link has not read it yet.
-    if (home.status.peek() === 'idle') void home.load();
+    void resourceName.run(async () => (await resources.detail(kind, id)).resource.name, false);
   }, [kind, id]);
   const m = tm().history;
-  const resourceName = home.accounts.value.concat(home.groups.value).find((r) => r.id === id)?.name;
+  const name = resourceName.data.value;
 
   return (
     <>
       <a class="back-link" href={resourcePath(kind, id)}>
-        ‹ {resourceName ? tm().member.backTo(resourceName) : t.kinds[kind]}
+        ‹ {name ? tm().member.backTo(name) : t.kinds[kind]}
       </a>
       <PageHeading title={m.title} />
       <HistoryBody kind={kind} id={id} />
@@ -96,7 +96,7 @@ function HistoryBody({ kind, id }: { kind: ResourceKind; id: string }) {
 }
 
 function EventRow({ event, kind }: { event: AuditEvent; kind: ResourceKind }) {
-  const { summary, change } = describeEvent(event, kind, accountName);
+  const { summary, change } = describeEvent(event, kind);
   return (
     <div class="event">
       <span>{summary}</span>

@@ -1,6 +1,6 @@
-import type { ReadonlySignal } from '@preact/signals';
+import { type ReadonlySignal, signal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import type { MyResource, PendingRequest } from '../api/types';
+import type { MyResource, PendingRequest, ResourceKind } from '../api/types';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorState } from '../components/ErrorState';
 import { PageHeading } from '../components/PageHeading';
@@ -49,25 +49,57 @@ function HomeBody() {
   return (
     <>
       {home.administers.value && <AccessCard />}
-      <ResourceSection title={t.home.accounts} resources={home.accounts} />
-      <ResourceSection title={t.home.groups} resources={home.groups} />
+      <ResourceSection kind="account" title={t.home.accounts} />
+      <ResourceSection kind="group" title={t.home.groups} />
       <PendingSection requests={home.pendingRequests} />
     </>
   );
 }
 
-function ResourceSection({ title, resources }: { title: string; resources: ReadonlySignal<MyResource[]> }) {
-  if (resources.value.length === 0) return null;
+/** The lists past their first page, and their search: a chunk of its own, loaded only when needed. */
+const lists = signal<typeof import('./HomeLists') | null>(null);
+let listsRequested = false;
+
+function loadLists(): void {
+  if (listsRequested) return;
+  listsRequested = true;
+  import('./HomeLists').then(
+    (module) => {
+      lists.value = module;
+    },
+    () => {
+      // Offline or a newer deploy: the first page stays on screen, and the next visit tries again.
+      listsRequested = false;
+    },
+  );
+}
+
+function ResourceSection({ kind, title }: { kind: ResourceKind; title: string }) {
+  const first = home.firstPages.value[kind];
+  const total = kind === 'account' ? home.summary.value.accounts : home.summary.value.groups;
+  const paged = first.nextCursor !== null;
+  useEffect(() => {
+    if (paged) loadLists();
+  }, [paged]);
+  if (total === 0) return null;
+  const Paged = paged ? lists.value?.HomeList : undefined;
   return (
-    <section>
-      <h2>{title}</h2>
-      <ul class="list">
-        {resources.value.map((resource) => (
-          <li key={`${resource.kind}/${resource.id}`}>
-            <ResourceRow resource={resource} />
-          </li>
-        ))}
-      </ul>
+    <section aria-labelledby={`home-${kind}`}>
+      <div class="section-head">
+        <h2 id={`home-${kind}`}>{title}</h2>
+        <span class="muted small">{t.home.count(total)}</span>
+      </div>
+      {Paged ? (
+        <Paged kind={kind} row={(resource) => <ResourceRow resource={resource} />} />
+      ) : (
+        <ul class="list">
+          {first.resources.map((resource) => (
+            <li key={resource.id}>
+              <ResourceRow resource={resource} />
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }
@@ -93,6 +125,7 @@ function ResourceRow({ resource }: { resource: MyResource }) {
 
 function PendingSection({ requests }: { requests: ReadonlySignal<PendingRequest[]> }) {
   if (requests.value.length === 0) return null;
+  const unshown = home.summary.value.pendingRequests - requests.value.length;
   return (
     <section>
       <h2>{t.home.pending}</h2>
@@ -108,6 +141,7 @@ function PendingSection({ requests }: { requests: ReadonlySignal<PendingRequest[
           </li>
         ))}
       </ul>
+      {unshown > 0 && <p class="muted small">{t.home.pendingMore(unshown)}</p>}
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { hasCode } from '../api/errors';
 import { membersApi } from '../api/members';
@@ -18,7 +18,8 @@ import { grantSource, roleLabel } from '../i18n/labels';
 import { tm } from '../i18n/manage';
 import { throughGroupText } from '../i18n/roles';
 import { resourcePath } from '../paths';
-import { client, home, needHome, session } from '../services';
+import { client, home, session } from '../services';
+import { openableGroups } from '../state/grants';
 import { createLeaveModel } from '../state/leave';
 import { createMemberModel } from '../state/member';
 import { LeaveAccount, LossList, leaveDeps } from './LeaveAccount';
@@ -87,7 +88,7 @@ function MemberPage({ kind, id, userId }: { kind: ResourceKind; id: string; user
           canManage={canManage && !model.managesThroughGroupOnly.value}
         />
       )}
-      <ViaGroups kind={kind} />
+      <ViaGroups kind={kind} openable={openableGroups(detail.grants)} />
       {!direct && <p>{m.onlyViaGroup}</p>}
       {direct && canManage && protectedAdmin && !isSelf && (
         <p class="notice">{throughGroupText().protectedAdmin(person.displayName)}</p>
@@ -155,13 +156,10 @@ function PersonHeader({ kind, person, direct, isSelf }: HeaderProps) {
 }
 
 /** A group grant is changed on its group's page: linked when the signed-in user can open that group. */
-function ViaGroups({ kind }: { kind: ResourceKind }) {
+function ViaGroups({ kind, openable }: { kind: ResourceKind; openable: ReadonlySet<string> }) {
   const rows = model.viaGroups.value;
-  // ホーム's list says which groups the user can open.
-  useEffect(needHome, []);
   if (rows.length === 0) return null;
   const m = tm().member;
-  const visible = new Set(home.groups.value.map((group) => group.id));
   return (
     <section>
       <h2>{m.viaGroups}</h2>
@@ -170,7 +168,7 @@ function ViaGroups({ kind }: { kind: ResourceKind }) {
           <li key={row.group.id} class="row">
             <span class="row-main">
               <span class="row-title">{t.source.viaGroup(row.group.name)}</span>
-              {visible.has(row.group.id) ? (
+              {openable.has(row.group.id) ? (
                 <a class="small" href={resourcePath('group', row.group.id)}>
                   {m.changeInGroup(row.group.name)}
                 </a>

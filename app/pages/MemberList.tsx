@@ -1,5 +1,5 @@
 import type { ReadonlySignal } from '@preact/signals';
-import type { Member, MemberList as Members, ResourceKind } from '../api/types';
+import type { Grant, Member, MemberList as Members, ResourceKind } from '../api/types';
 import { Avatar } from '../components/Avatar';
 import { EmptyState } from '../components/EmptyState';
 import { RoleBadge } from '../components/RoleBadge';
@@ -7,19 +7,22 @@ import { formatDate, t } from '../i18n';
 import { grantSource, roleLabel } from '../i18n/labels';
 import { tm } from '../i18n/manage';
 import { memberPath } from '../paths';
-import { home, session } from '../services';
-import { directRole, groupGrants } from '../state/grants';
+import { session } from '../services';
+import { directRole, groupGrants, openableGroups } from '../state/grants';
 
 type Props = {
   kind: ResourceKind;
   resourceId: string;
   members: ReadonlySignal<Members | null>;
   canManage: ReadonlySignal<boolean>;
+  /** The signed-in user's grants on the resource: which groups they can open. */
+  ownGrants: readonly Grant[];
 };
 
-export function MemberList({ kind, resourceId, members, canManage }: Props) {
+export function MemberList({ kind, resourceId, members, canManage, ownGrants }: Props) {
   const list = members.value;
   if (!list) return null;
+  const openable = openableGroups(ownGrants);
   return (
     <section aria-labelledby="members-title">
       <div class="section-head">
@@ -43,6 +46,7 @@ export function MemberList({ kind, resourceId, members, canManage }: Props) {
                 member={member}
                 href={memberHref(kind, resourceId, member, canManage.value)}
                 manage={canManage.value}
+                openable={openable}
               />
             </li>
           ))}
@@ -78,14 +82,19 @@ function Sources({ kind, member }: { kind: ResourceKind; member: Member }) {
   );
 }
 
-type RowProps = { kind: ResourceKind; member: Member; href: string | null; manage: boolean };
+type RowProps = {
+  kind: ResourceKind;
+  member: Member;
+  href: string | null;
+  manage: boolean;
+  openable: ReadonlySet<string>;
+};
 
-function MemberRow({ kind, member, href, manage }: RowProps) {
+function MemberRow({ kind, member, href, manage, openable }: RowProps) {
   const isYou = member.userId === session.user.value?.id;
   // Access only through groups is changed on those groups, never here: the admin is told where, and by
-  // whom when they cannot open the group (ホーム's list says which they can; the page reads it).
+  // whom when they cannot open the group.
   const groupsOnly = manage && directRole(member.grants) === null;
-  const visible = new Set(home.groups.value.map((group) => group.id));
   const body = (
     <>
       <Avatar name={member.displayName} pictureUrl={member.pictureUrl} />
@@ -101,7 +110,7 @@ function MemberRow({ kind, member, href, manage }: RowProps) {
         {groupsOnly &&
           groupGrants(member.grants).map((grant) => (
             <span key={grant.group.id} class="muted small">
-              {visible.has(grant.group.id)
+              {openable.has(grant.group.id)
                 ? tm().member.changeInGroup(grant.group.name)
                 : tm().member.changeInGroupAsk(grant.group.name)}
             </span>

@@ -13,7 +13,7 @@ import { Skeleton } from '../components/Skeleton';
 import { t } from '../i18n';
 import { ta } from '../i18n/access';
 import { grantSource } from '../i18n/labels';
-import { client, needHome } from '../services';
+import { client } from '../services';
 import { adminOnlyThroughGroup } from '../state/grants';
 import { createResourceModel } from '../state/resource';
 import { MemberList } from './MemberList';
@@ -37,8 +37,6 @@ function ResourcePage({ kind, id }: { kind: ResourceKind; id: string }) {
   useLayoutEffect(() => {
     void model.load(kind, id);
   }, [kind, id]);
-  // Which groups the user can open (ホーム's list): the members and groups say whom to ask for the others.
-  useLayoutEffect(needHome, []);
 
   const status = model.status.value;
   const detail = model.detail.value;
@@ -83,7 +81,13 @@ function ResourcePage({ kind, id }: { kind: ResourceKind; id: string }) {
           canManage={detail.capabilities.includes('manage_settings')}
         />
       )}
-      <MemberList kind={kind} resourceId={id} members={model.members} canManage={model.canManageMembers} />
+      <MemberList
+        kind={kind}
+        resourceId={id}
+        members={model.members}
+        canManage={model.canManageMembers}
+        ownGrants={detail.grants}
+      />
       <ResourceActions detail={detail} adminCount={model.members.value?.adminCount ?? detail.adminCount} />
     </>
   );

@@ -1,7 +1,7 @@
 import { batch, type ReadonlySignal, signal } from '@preact/signals';
 import type { AccessPage, AccessQuery, Person } from '../api/access';
 import type { LoadStatus } from './load';
-import { createPagedList } from './paged';
+import { createSearchList } from './paged';
 
 export type AccessDeps = {
   page(query: AccessQuery): Promise<AccessPage>;
@@ -13,9 +13,6 @@ export type AccessOptions = {
   debounceMs?: number;
   pageSize?: number;
 };
-
-/** A page of the overview, with the search it answers. */
-type SearchPage = AccessPage & { q: string };
 
 export type AccessCounts = { accounts: number; groups: number };
 
@@ -62,53 +59,19 @@ export type AccessModel = {
 };
 
 export function createAccessModel(deps: AccessDeps, options: AccessOptions = {}): AccessModel {
-  const debounceMs = options.debounceMs ?? 300;
   const pageSize = options.pageSize ?? 50;
   const resourceCount = signal(0);
-  const query = signal('');
-  const shownQuery = signal('');
   const exporting = signal(false);
   const exportError = signal<unknown>(null);
-  const list = createPagedList<Person, SearchPage>({
+  const list = createSearchList<Person, AccessPage>({
     items: (page) => page.people,
     key: (person) => person.userId,
     onPage: (page) => {
       resourceCount.value = page.resourceCount;
-      shownQuery.value = page.q;
     },
+    fetch: (q, cursor) => deps.page({ q, limit: pageSize, ...(cursor ? { cursor } : {}) }),
+    ...(options.debounceMs === undefined ? {} : { debounceMs: options.debounceMs }),
   });
-
-  let timer: ReturnType<typeof setTimeout> | null = null;
-
-  async function search(q: string, cursor?: string): Promise<SearchPage> {
-    return { ...(await deps.page({ q, limit: pageSize, ...(cursor ? { cursor } : {}) })), q };
-  }
-
-  function cancelPending(): void {
-    if (timer !== null) clearTimeout(timer);
-    timer = null;
-  }
-
-  function load(): Promise<void> {
-    cancelPending();
-    const q = query.peek().trim();
-    // The same search refreshes in place; a new one shows the skeleton rather than stale matches.
-    const keep = q === shownQuery.peek() && list.status.peek() === 'ready';
-    return list.load(() => search(q), { keep });
-  }
-
-  function setQuery(text: string): void {
-    query.value = text;
-    cancelPending();
-    timer = setTimeout(() => {
-      timer = null;
-      if (query.peek().trim() !== shownQuery.peek() || list.status.peek() !== 'ready') void load();
-    }, debounceMs);
-  }
-
-  function more(): Promise<void> {
-    return list.more((cursor) => search(shownQuery.peek(), cursor));
-  }
 
   async function exportCsv(): Promise<Blob | null> {
     if (exporting.peek()) return null;
@@ -134,18 +97,18 @@ export function createAccessModel(deps: AccessDeps, options: AccessOptions = {})
     error: list.error,
     people: list.items,
     resourceCount,
-    query,
-    shownQuery,
+    query: list.query,
+    shownQuery: list.shownQuery,
     hasMore: list.hasMore,
     loadingMore: list.loadingMore,
     moreError: list.moreError,
     exporting,
     exportError,
-    load,
-    setQuery,
-    search: load,
-    more,
+    load: list.load,
+    setQuery: list.setQuery,
+    search: list.search,
+    more: list.more,
     exportCsv,
-    cancelPending,
+    cancelPending: list.cancelPending,
   };
 }

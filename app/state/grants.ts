@@ -16,6 +16,15 @@ export function groupGrants(grants: readonly AnyGrant[]): GroupGrant[] {
   return grants.flatMap((grant) => (grant.source === 'group' ? [grant] : []));
 }
 
+/**
+ * The groups the caller can open among those reaching an account, from the caller's own grants on it: a
+ * group's page is for its members, and a member of a group that holds the account reaches the account
+ * through it. So the page of the account already knows, however many groups the caller is in.
+ */
+export function openableGroups(ownGrants: readonly AnyGrant[]): Set<string> {
+  return new Set(groupGrants(ownGrants).map((grant) => grant.group.id));
+}
+
 export function isDirectAdmin(grants: readonly AnyGrant[]): boolean {
   return directRole(grants) === 'admin';
 }

@@ -1,9 +1,9 @@
 import { batch, computed, type ReadonlySignal, signal } from '@preact/signals';
 import { ApiError } from '../api/errors';
 import type { GroupAccount } from '../api/groups';
-import type { Me, MyResource } from '../api/types';
-import { isDirectAdmin } from './grants';
+import type { MyResource, MyResourcesPage } from '../api/types';
 import { createLoadable, type LoadStatus } from './load';
+import { createSearchList, type SearchList } from './paged';
 import { type NameError, nameError } from './register';
 import { createSender } from './sender';
 
@@ -56,7 +56,8 @@ export function createGroupForm(deps: CreateGroupDeps): CreateGroupModel {
 
 export type GroupAccountsDeps = {
   accounts(groupId: string): Promise<GroupAccount[]>;
-  me(): Promise<Me>;
+  /** A page of the accounts the user directly administers (GET /api/me/resources?directAdmin=true). */
+  candidates(q: string, cursor: string | null): Promise<MyResourcesPage>;
   add(groupId: string, accountId: string): Promise<void>;
   remove(groupId: string, accountId: string): Promise<void>;
 };
@@ -70,8 +71,6 @@ export function changeRefusal(error: unknown): ChangeRefusal {
   return error.code === 'ALREADY_IN_GROUP' ? 'already-in-group' : 'other';
 }
 
-type Loaded = { accounts: GroupAccount[]; mine: MyResource[] };
-
 export type ChangeFailure = { action: 'add' | 'remove'; accountId: string; error: unknown };
 
 export type GroupAccountsModel = {
@@ -79,16 +78,20 @@ export type GroupAccountsModel = {
   readonly error: ReadonlySignal<unknown>;
   readonly accounts: ReadonlySignal<GroupAccount[]>;
   /**
-   * Accounts the user directly administers that are not in the group yet: what 「アカウントを追加」 offers.
-   * An admin only through a group may not put the account into another group (SPEC rule 11).
+   * What 「アカウントを追加」 offers: the accounts the user directly administers, searchable and paged (an
+   * admin only through a group may not put the account into another group, SPEC rule 11). Those already
+   * in the group are listed too, marked by `inGroup`, so that the pages stay the server's.
    */
-  readonly candidates: ReadonlySignal<MyResource[]>;
+  readonly candidates: SearchList<MyResource, MyResourcesPage>;
+  /** The ids of the accounts in the group. */
+  readonly inGroup: ReadonlySignal<ReadonlySet<string>>;
   /** The account being added or taken out, while the server decides. */
   readonly busy: ReadonlySignal<string | null>;
   /** The last refused change, for the message next to the list. */
   readonly changeError: ReadonlySignal<ChangeFailure | null>;
-  /** `manage`: the user may change the group's accounts, so the candidates are fetched too. */
-  load(groupId: string, manage: boolean): Promise<void>;
+  load(groupId: string): Promise<void>;
+  /** Opens the picker: its first page, with the search it had. */
+  pick(): Promise<void>;
   add(accountId: string): Promise<boolean>;
   remove(accountId: string): Promise<boolean>;
   clearChangeError(): void;
@@ -96,33 +99,26 @@ export type GroupAccountsModel = {
 
 /** The accounts of one group, and the admin's changes to them. */
 export function createGroupAccountsModel(deps: GroupAccountsDeps): GroupAccountsModel {
-  const page = createLoadable<Loaded>();
+  const page = createLoadable<GroupAccount[]>();
   const busy = signal<string | null>(null);
   const changeError = signal<ChangeFailure | null>(null);
-  let shown: { groupId: string; manage: boolean } | null = null;
-
-  const accounts = computed(() => page.data.value?.accounts ?? []);
-  const candidates = computed(() => {
-    const inGroup = new Set(accounts.value.map((account) => account.id));
-    return (page.data.value?.mine ?? []).filter(
-      (resource) =>
-        resource.kind === 'account' && isDirectAdmin(resource.grants) && !inGroup.has(resource.id),
-    );
+  const candidates = createSearchList<MyResource, MyResourcesPage>({
+    items: (answer) => answer.resources,
+    key: (resource) => resource.id,
+    fetch: deps.candidates,
   });
+  let shown: { groupId: string } | null = null;
 
-  async function fetchAll(groupId: string, manage: boolean): Promise<Loaded> {
-    const [accounts, me] = await Promise.all([deps.accounts(groupId), manage ? deps.me() : null]);
-    return { accounts, mine: me?.resources ?? [] };
-  }
+  const accounts = computed(() => page.data.value ?? []);
 
-  function load(groupId: string, manage: boolean): Promise<void> {
+  function load(groupId: string): Promise<void> {
     const same = shown?.groupId === groupId;
-    shown = { groupId, manage };
+    shown = { groupId };
     batch(() => {
       busy.value = null;
       changeError.value = null;
     });
-    return page.run(() => fetchAll(groupId, manage), same);
+    return page.run(() => deps.accounts(groupId), same);
   }
 
   async function change(
@@ -149,7 +145,7 @@ export function createGroupAccountsModel(deps: GroupAccountsDeps): GroupAccounts
     }
     if (shown !== target) return true;
     // The list is read again: the server decides what the group holds, and the admin counts may have moved.
-    await page.run(() => fetchAll(target.groupId, target.manage), true);
+    await page.run(() => deps.accounts(target.groupId), true);
     if (shown === target) busy.value = null;
     return true;
   }
@@ -159,9 +155,11 @@ export function createGroupAccountsModel(deps: GroupAccountsDeps): GroupAccounts
     error: page.error,
     accounts,
     candidates,
+    inGroup: computed(() => new Set(accounts.value.map((account) => account.id))),
     busy,
     changeError,
     load,
+    pick: candidates.load,
     add: (accountId) => change('add', accountId, (groupId) => deps.add(groupId, accountId)),
     remove: (accountId) => change('remove', accountId, (groupId) => deps.remove(groupId, accountId)),
     clearChangeError: () => {

@@ -1,14 +1,19 @@
 import { computed, type ReadonlySignal } from '@preact/signals';
-import type { Me, MyResource, PendingRequest } from '../api/types';
+import type { Me, MeSummary, MyResourcesPage, PendingRequest, ResourceKind } from '../api/types';
 import { createLoadable, type LoadStatus } from './load';
 
 export type HomeDeps = { me(): Promise<Me> };
 
+const NO_SUMMARY: MeSummary = { accounts: 0, groups: 0, administered: 0, pendingRequests: 0 };
+
 export type HomeModel = {
   readonly status: ReadonlySignal<LoadStatus>;
   readonly error: ReadonlySignal<unknown>;
-  readonly accounts: ReadonlySignal<MyResource[]>;
-  readonly groups: ReadonlySignal<MyResource[]>;
+  /** The totals: how many accounts and groups the user reaches, administers, and their join requests. */
+  readonly summary: ReadonlySignal<MeSummary>;
+  /** The first page of each kind (the whole list when `nextCursor` is null), a new object per answer. */
+  readonly firstPages: ReadonlySignal<Record<ResourceKind, MyResourcesPage>>;
+  /** The most recent join requests; `summary.pendingRequests` counts them all. */
   readonly pendingRequests: ReadonlySignal<PendingRequest[]>;
   /** Admin of at least one account or group: the access overview has something to show. */
   readonly administers: ReadonlySignal<boolean>;
@@ -25,14 +30,20 @@ export type HomeModel = {
 
 export function createHomeModel(deps: HomeDeps): HomeModel {
   const me = createLoadable<Me>();
-  const resources = computed(() => me.data.value?.resources ?? []);
-  const accounts = computed(() => resources.value.filter((resource) => resource.kind === 'account'));
-  const groups = computed(() => resources.value.filter((resource) => resource.kind === 'group'));
+  const summary = computed(() => me.data.value?.summary ?? NO_SUMMARY);
+  const firstPages = computed(() => {
+    const data = me.data.value;
+    const page = (kind: ResourceKind): MyResourcesPage => ({
+      resources: (data?.resources ?? []).filter((resource) => resource.kind === kind),
+      nextCursor: data?.nextCursor[kind] ?? null,
+    });
+    return { account: page('account'), group: page('group') };
+  });
   const pendingRequests = computed(() => me.data.value?.pendingRequests ?? []);
-  const administers = computed(() => resources.value.some((resource) => resource.role === 'admin'));
-  const isEmpty = computed(
-    () => me.status.value === 'ready' && resources.value.length === 0 && pendingRequests.value.length === 0,
-  );
+  const isEmpty = computed(() => {
+    const { accounts, groups, pendingRequests } = summary.value;
+    return me.status.value === 'ready' && accounts + groups + pendingRequests === 0;
+  });
 
   let inFlight: Promise<void> | null = null;
   let fresh = false;
@@ -50,10 +61,10 @@ export function createHomeModel(deps: HomeDeps): HomeModel {
   return {
     status: me.status,
     error: me.error,
-    accounts,
-    groups,
+    summary,
+    firstPages,
     pendingRequests,
-    administers,
+    administers: computed(() => summary.value.administered > 0),
     isEmpty,
     load,
     receive(data: Me) {

@@ -28,6 +28,8 @@ export type PagedList<Item, Page extends Paged> = {
   load(first: () => Promise<Page>, options: { keep: boolean }): Promise<void>;
   /** The next page, after the cursor of the last one; nothing while a first page or another is loading. */
   more(next: (cursor: string) => Promise<Page>): Promise<void>;
+  /** Shows a first page that arrived another way; supersedes any load in flight. */
+  receive(page: Page): void;
 };
 
 /** The state of a list read page by page, shared by アクセス一覧 and the history. */
@@ -80,6 +82,20 @@ export function createPagedList<Item, Page extends Paged>(
     }
   }
 
+  function receive(page: Page): void {
+    generation++;
+    loadingFirst = false;
+    batch(() => {
+      items.value = options.items(page);
+      cursor.value = page.nextCursor;
+      options.onPage?.(page);
+      error.value = null;
+      loadingMore.value = false;
+      moreError.value = null;
+      status.value = 'ready';
+    });
+  }
+
   async function more(next: (cursor: string) => Promise<Page>): Promise<void> {
     const after = cursor.peek();
     if (after === null || loadingFirst || loadingMore.peek() || status.peek() !== 'ready') return;
@@ -119,5 +135,99 @@ export function createPagedList<Item, Page extends Paged>(
     moreError,
     load,
     more,
+    receive,
+  };
+}
+
+export type SearchListOptions<Item, Page extends Paged> = PagedListOptions<Item, Page> & {
+  /** A page for the search `q` ('' for everything), after `cursor` (null: the first). */
+  fetch(q: string, cursor: string | null): Promise<Page>;
+  /** How long typing must pause before the search is sent. */
+  debounceMs?: number;
+};
+
+export type SearchList<Item, Page extends Paged> = Omit<
+  PagedList<Item, Page>,
+  'load' | 'more' | 'receive'
+> & {
+  /** The search box, as typed. */
+  readonly query: ReadonlySignal<string>;
+  /** The search the list shows (trimmed); '' for everything. */
+  readonly shownQuery: ReadonlySignal<string>;
+  /** The first page for the current search; the same search refreshes with the list kept on screen. */
+  load(): Promise<void>;
+  /** Typing: the search follows once the typing pauses. */
+  setQuery(text: string): void;
+  /** The search at once (the keyboard's search key). */
+  search(): Promise<void>;
+  more(): Promise<void>;
+  /** Drops a search waiting for the typing to pause (the page is left). */
+  cancelPending(): void;
+  /** Shows, with the search box emptied, a first page of everything that arrived another way. */
+  receive(page: Page): void;
+};
+
+/** A paged list with a name search, shared by アクセス一覧, ホーム's longer lists and the group's account picker. */
+export function createSearchList<Item, Page extends Paged>(
+  options: SearchListOptions<Item, Page>,
+): SearchList<Item, Page> {
+  const debounceMs = options.debounceMs ?? 300;
+  const query = signal('');
+  const shownQuery = signal('');
+  const list = createPagedList<Item, Page & { q: string }>({
+    items: options.items,
+    key: options.key,
+    onPage: (page) => {
+      shownQuery.value = page.q;
+      options.onPage?.(page);
+    },
+  });
+  let timer: ReturnType<typeof setTimeout> | null = null;
+
+  async function fetch(q: string, cursor: string | null) {
+    return { ...(await options.fetch(q, cursor)), q };
+  }
+
+  function cancelPending(): void {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+  }
+
+  function load(): Promise<void> {
+    cancelPending();
+    const q = query.peek().trim();
+    // The same search refreshes in place; a new one shows the skeleton rather than stale matches.
+    const keep = q === shownQuery.peek() && list.status.peek() === 'ready';
+    return list.load(() => fetch(q, null), { keep });
+  }
+
+  return {
+    status: list.status,
+    error: list.error,
+    items: list.items,
+    hasMore: list.hasMore,
+    loadingMore: list.loadingMore,
+    moreError: list.moreError,
+    query,
+    shownQuery,
+    load,
+    search: load,
+    setQuery(text) {
+      query.value = text;
+      cancelPending();
+      timer = setTimeout(() => {
+        timer = null;
+        if (query.peek().trim() !== shownQuery.peek() || list.status.peek() !== 'ready') void load();
+      }, debounceMs);
+    },
+    more: () => list.more((cursor) => fetch(shownQuery.peek(), cursor)),
+    cancelPending,
+    receive(page) {
+      cancelPending();
+      batch(() => {
+        query.value = '';
+        list.receive({ ...page, q: '' });
+      });
+    },
   };
 }

@@ -4,6 +4,7 @@ import type {
   MemberGrant,
   MemberList,
   MyResource,
+  MyResourcesPage,
   ResourceDetail,
   Role,
   Session,
@@ -31,8 +32,33 @@ export function myResource(overrides: Partial<MyResource> = {}): MyResource {
   };
 }
 
-export function me(resources: MyResource[] = [], pendingRequests: Me['pendingRequests'] = []): Me {
-  return { user: owner, resources, pendingRequests };
+/**
+ * ホーム's first answer for someone who reaches no more than a page of each kind (the totals follow the
+ * lists); `more` gives the totals and cursors of someone who reaches more.
+ */
+export function me(
+  resources: MyResource[] = [],
+  pendingRequests: Me['pendingRequests'] = [],
+  more: Partial<Pick<Me, 'summary' | 'nextCursor'>> = {},
+): Me {
+  return {
+    user: owner,
+    summary: {
+      accounts: resources.filter((resource) => resource.kind === 'account').length,
+      groups: resources.filter((resource) => resource.kind === 'group').length,
+      administered: resources.filter((resource) => resource.role === 'admin').length,
+      pendingRequests: pendingRequests.length,
+    },
+    resources,
+    nextCursor: { account: null, group: null },
+    pendingRequests,
+    ...more,
+  };
+}
+
+/** A page of GET /api/me/resources. */
+export function resourcePage(resources: MyResource[], nextCursor: string | null = null): MyResourcesPage {
+  return { resources, nextCursor };
 }
 
 export function detail(overrides: Partial<ResourceDetail> = {}): ResourceDetail {

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Capability } from '../../app/api/types';
-import { type AnyGrant, adminOnlyThroughGroup, directRole, groupGrants } from '../../app/state/grants';
+import {
+  type AnyGrant,
+  adminOnlyThroughGroup,
+  directRole,
+  groupGrants,
+  openableGroups,
+} from '../../app/state/grants';
 
 const kanto = { id: 'g-1', name: '関東エリア' };
 const manage: Capability[] = ['manage_members', 'manage_settings', 'chat'];
@@ -38,5 +44,17 @@ describe('grants', () => {
     },
   ])('$who manages through a group only: $only', ({ grants, capabilities, only }) => {
     expect(adminOnlyThroughGroup({ capabilities, grants })).toBe(only);
+  });
+});
+
+describe('which groups the user can open from an account’s page', () => {
+  it('is the groups of their own grants there: a member of a group holding the account reaches it through it', () => {
+    const own: AnyGrant[] = [
+      { role: 'operator', source: 'direct' },
+      { role: 'admin', source: 'group', group: { id: 'g-1', name: '首都圏' } },
+      { role: 'operator_no_stats', source: 'group', group: { id: 'g-2', name: '関西' } },
+    ];
+    expect([...openableGroups(own)]).toEqual(['g-1', 'g-2']);
+    expect(openableGroups([{ role: 'admin', source: 'direct' }]).size).toBe(0);
   });
 });

@@ -1,10 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../app/api/errors';
 import type { GroupAccount } from '../../app/api/groups';
-import type { Me } from '../../app/api/types';
 import { changeRefusal, createGroupAccountsModel, createGroupForm } from '../../app/state/groups';
 import { groupAccount } from './access-fixtures';
-import { deferred, me, myResource } from './fixtures';
+import { deferred, myResource, resourcePage } from './fixtures';
 
 describe('create group form', () => {
   it('creates the group with the trimmed name', async () => {
@@ -56,60 +55,65 @@ describe('create group form', () => {
 
 const shibuya = myResource({ id: 'a-1', name: '渋谷店' });
 const shinjuku = myResource({ id: 'a-2', name: '新宿店', basicId: '@shinjuku' });
-const viaGroupAdmin = myResource({
-  id: 'a-3',
-  name: '池袋店',
-  source: 'group',
-  grants: [{ role: 'admin', source: 'group', group: { id: 'g-2', name: '別グループ' } }],
-});
-const operatorOnly = myResource({
-  id: 'a-4',
-  name: '横浜店',
-  role: 'operator',
-  grants: [{ role: 'operator', source: 'direct' }],
-});
-const aGroup = myResource({ kind: 'group', id: 'g-1', name: '関東エリア', basicId: null });
+const ikebukuro = myResource({ id: 'a-3', name: '池袋店' });
 
-function setup(
-  inGroup: GroupAccount[] = [groupAccount()],
-  mine: Me = me([shibuya, shinjuku, operatorOnly, aGroup]),
-) {
+function setup(inGroup: GroupAccount[] = [groupAccount()]) {
   const deps = {
     accounts: vi.fn(async (_groupId: string) => inGroup),
-    me: vi.fn(async () => mine),
+    candidates: vi.fn(async (_q: string, cursor: string | null) =>
+      cursor === null ? resourcePage([shibuya, shinjuku], 'c-1') : resourcePage([ikebukuro]),
+    ),
     add: vi.fn(async (_groupId: string, _accountId: string) => {}),
     remove: vi.fn(async (_groupId: string, _accountId: string) => {}),
   };
   return { model: createGroupAccountsModel(deps), deps };
 }
 
-describe('group accounts model', () => {
-  it('lists the accounts and offers only the accounts the user directly administers that are not in the group yet', async () => {
-    const { model, deps } = setup(
-      [groupAccount()],
-      me([shibuya, shinjuku, viaGroupAdmin, operatorOnly, aGroup]),
-    );
+const names = (items: readonly { name: string }[]) => items.map((item) => item.name);
 
-    const loading = model.load('g-1', true);
+describe('group accounts model', () => {
+  it('lists the accounts, and asks for the candidates only when the picker opens', async () => {
+    const { model, deps } = setup();
+
+    const loading = model.load('g-1');
     expect(model.status.value).toBe('loading');
     await loading;
 
     expect(deps.accounts).toHaveBeenCalledWith('g-1');
-    expect(model.accounts.value.map((account) => account.name)).toEqual(['渋谷店']);
-    // 池袋店 is administered only through another group: rule 11 keeps it out of further groups.
-    expect(model.candidates.value.map((account) => account.name)).toEqual(['新宿店']);
+    expect(names(model.accounts.value)).toEqual(['渋谷店']);
+    expect(deps.candidates).not.toHaveBeenCalled();
+    expect(model.candidates.status.value).toBe('idle');
   });
 
-  it('does not ask for the candidates when the user may not change the group', async () => {
+  it('offers the accounts the user directly administers page by page, marking those in the group', async () => {
     const { model, deps } = setup();
-    await model.load('g-1', false);
-    expect(deps.me).not.toHaveBeenCalled();
-    expect(model.candidates.value).toEqual([]);
+    await model.load('g-1');
+
+    await model.pick();
+    expect(deps.candidates).toHaveBeenCalledWith('', null);
+    expect(names(model.candidates.items.value)).toEqual(['渋谷店', '新宿店']);
+    expect(model.inGroup.value.has('a-1')).toBe(true);
+    expect(model.inGroup.value.has('a-2')).toBe(false);
+
+    await model.candidates.more();
+    expect(deps.candidates).toHaveBeenLastCalledWith('', 'c-1');
+    expect(names(model.candidates.items.value)).toEqual(['渋谷店', '新宿店', '池袋店']);
+    expect(model.candidates.hasMore.value).toBe(false);
+  });
+
+  it('searches the candidates by name', async () => {
+    const { model, deps } = setup();
+    deps.candidates.mockResolvedValueOnce(resourcePage([]));
+    model.candidates.setQuery('横浜');
+    await model.pick();
+    expect(deps.candidates).toHaveBeenCalledWith('横浜', null);
+    expect(model.candidates.items.value).toEqual([]);
+    expect(model.candidates.shownQuery.value).toBe('横浜');
   });
 
   it('adds an account and reads the list again', async () => {
     const { model, deps } = setup();
-    await model.load('g-1', true);
+    await model.load('g-1');
     deps.accounts.mockResolvedValueOnce([groupAccount(), groupAccount({ id: 'a-2', name: '新宿店' })]);
 
     const adding = model.add('a-2');
@@ -119,19 +123,19 @@ describe('group accounts model', () => {
     expect(deps.add).toHaveBeenCalledWith('g-1', 'a-2');
     expect(model.busy.value).toBeNull();
     expect(model.accounts.value).toHaveLength(2);
-    expect(model.candidates.value).toEqual([]);
+    expect(model.inGroup.value.has('a-2')).toBe(true);
   });
 
   it('takes an account out of the group', async () => {
     const { model, deps } = setup();
-    await model.load('g-1', true);
+    await model.load('g-1');
     deps.accounts.mockResolvedValueOnce([]);
 
     expect(await model.remove('a-1')).toBe(true);
 
     expect(deps.remove).toHaveBeenCalledWith('g-1', 'a-1');
     expect(model.accounts.value).toEqual([]);
-    expect(model.candidates.value.map((account) => account.id)).toEqual(['a-1', 'a-2']);
+    expect(model.inGroup.value.size).toBe(0);
   });
 
   it.each([
@@ -143,7 +147,7 @@ describe('group accounts model', () => {
     { error: new ApiError(0, 'NETWORK', 'offline', null), refusal: 'other' },
   ])('keeps the list and explains a refused change ($refusal)', async ({ error, refusal }) => {
     const { model, deps } = setup();
-    await model.load('g-1', true);
+    await model.load('g-1');
     deps.add.mockRejectedValueOnce(error);
 
     expect(await model.add('a-2')).toBe(false);
@@ -158,7 +162,7 @@ describe('group accounts model', () => {
 
   it('makes one change at a time', async () => {
     const { model, deps } = setup();
-    await model.load('g-1', true);
+    await model.load('g-1');
     const answer = deferred<void>();
     deps.add.mockReturnValueOnce(answer.promise);
 
@@ -174,10 +178,10 @@ describe('group accounts model', () => {
     const { model, deps } = setup();
     deps.accounts.mockRejectedValueOnce(new ApiError(500, 'INTERNAL', 'x', 'r2'));
 
-    await model.load('g-1', true);
+    await model.load('g-1');
     expect(model.status.value).toBe('error');
 
-    await model.load('g-1', true);
+    await model.load('g-1');
     expect(model.status.value).toBe('ready');
   });
 
@@ -186,8 +190,8 @@ describe('group accounts model', () => {
     const slow = deferred<GroupAccount[]>();
     deps.accounts.mockReturnValueOnce(slow.promise);
 
-    const first = model.load('g-1', false);
-    const second = model.load('g-2', false);
+    const first = model.load('g-1');
+    const second = model.load('g-2');
     await second;
     slow.resolve([groupAccount({ name: '古い答え' })]);
     await first;

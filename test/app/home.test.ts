@@ -1,7 +1,9 @@
+import { signal } from '@preact/signals';
 import { describe, expect, it, vi } from 'vitest';
-import type { Me } from '../../app/api/types';
+import type { Me, MyResource, MyResourcesPage } from '../../app/api/types';
 import { createHomeModel } from '../../app/state/home';
-import { deferred, me, myResource } from './fixtures';
+import { createHomeList } from '../../app/state/home-lists';
+import { deferred, me, myResource, resourcePage } from './fixtures';
 
 describe('home model', () => {
   it('loads the accounts and groups separately', async () => {
@@ -15,8 +17,8 @@ describe('home model', () => {
     await loading;
 
     expect(model.status.value).toBe('ready');
-    expect(model.accounts.value).toEqual([account]);
-    expect(model.groups.value).toEqual([group]);
+    expect(model.firstPages.value.account.resources).toEqual([account]);
+    expect(model.firstPages.value.group.resources).toEqual([group]);
     expect(model.isEmpty.value).toBe(false);
   });
 
@@ -27,7 +29,7 @@ describe('home model', () => {
 
     model.receive(me([account]));
     expect(model.status.value).toBe('ready');
-    expect(model.accounts.value).toEqual([account]);
+    expect(model.firstPages.value.account.resources).toEqual([account]);
 
     await model.load();
     expect(fetchMe).not.toHaveBeenCalled();
@@ -51,12 +53,12 @@ describe('home model', () => {
     model.receive(me([account]));
     pending.resolve(me());
     await loading;
-    expect(model.accounts.value).toEqual([account]);
+    expect(model.firstPages.value.account.resources).toEqual([account]);
 
     await model.load();
     await model.load();
     expect(fetchMe).toHaveBeenCalledTimes(2);
-    expect(model.accounts.value).toEqual([later]);
+    expect(model.firstPages.value.account.resources).toEqual([later]);
   });
 
   it('is empty when the user has no access and no pending request', async () => {
@@ -98,7 +100,7 @@ describe('home model', () => {
     await model.load();
     expect(model.status.value).toBe('ready');
     expect(model.error.value).toBeNull();
-    expect(model.accounts.value).toHaveLength(1);
+    expect(model.firstPages.value.account.resources).toHaveLength(1);
   });
 
   it('keeps the list on screen while it refreshes on a revisit', async () => {
@@ -112,11 +114,11 @@ describe('home model', () => {
 
     const refreshing = model.load();
     expect(model.status.value).toBe('ready');
-    expect(model.accounts.value).toHaveLength(1);
+    expect(model.firstPages.value.account.resources).toHaveLength(1);
 
     second.resolve(me([myResource(), myResource({ id: 'a-2', name: '新宿店' })]));
     await refreshing;
-    expect(model.accounts.value).toHaveLength(2);
+    expect(model.firstPages.value.account.resources).toHaveLength(2);
   });
 
   it('joins a load that is in flight instead of asking twice', async () => {
@@ -130,6 +132,111 @@ describe('home model', () => {
     await Promise.all([first, second]);
 
     expect(fetchMe).toHaveBeenCalledTimes(1);
-    expect(model.accounts.value).toHaveLength(1);
+    expect(model.firstPages.value.account.resources).toHaveLength(1);
+  });
+});
+
+describe('home model at scale', () => {
+  it('takes the totals and the cursors from the summary, not from the lists it shows', async () => {
+    const operatorOnly = myResource({ role: 'operator', grants: [{ role: 'operator', source: 'direct' }] });
+    const model = createHomeModel({
+      me: async () =>
+        me([operatorOnly], [], {
+          summary: { accounts: 1000, groups: 3, administered: 999, pendingRequests: 7 },
+          nextCursor: { account: 'after-shibuya', group: null },
+        }),
+    });
+    await model.load();
+
+    // The first page alone would say "administers nothing": the summary knows better.
+    expect(model.administers.value).toBe(true);
+    expect(model.summary.value.accounts).toBe(1000);
+    expect(model.firstPages.value.account).toEqual({
+      resources: [operatorOnly],
+      nextCursor: 'after-shibuya',
+    });
+    expect(model.firstPages.value.group).toEqual({ resources: [], nextCursor: null });
+    expect(model.isEmpty.value).toBe(false);
+  });
+
+  it('does not offer the access overview to someone who administers nothing', async () => {
+    const operatorOnly = myResource({ role: 'operator', grants: [{ role: 'operator', source: 'direct' }] });
+    const model = createHomeModel({ me: async () => me([operatorOnly]) });
+    await model.load();
+    expect(model.administers.value).toBe(false);
+  });
+});
+
+describe('ホーム list past its first page', () => {
+  const first = (resources: MyResource[], nextCursor: string | null) => ({ resources, nextCursor });
+  const shibuya = myResource({ id: 'a-1', name: '渋谷店' });
+  const shinjuku = myResource({ id: 'a-2', name: '新宿店' });
+  const ikebukuro = myResource({ id: 'a-3', name: '池袋店' });
+
+  function setup(fetch = vi.fn(async (_q: string, _cursor: string | null) => resourcePage([shinjuku]))) {
+    const page = signal(first([shibuya], 'c-1'));
+    return { page, fetch, list: createHomeList(page, fetch) };
+  }
+
+  it('shows ホーム’s first page as it came, without asking', () => {
+    const { list, fetch } = setup();
+    expect(list.status.value).toBe('ready');
+    expect(list.items.value).toEqual([shibuya]);
+    expect(list.hasMore.value).toBe(true);
+    expect(list.query.value).toBe('');
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('continues after the first page’s cursor on 「もっと見る」', async () => {
+    const { list, fetch } = setup();
+    await list.more();
+    expect(fetch).toHaveBeenCalledWith('', 'c-1');
+    expect(list.items.value).toEqual([shibuya, shinjuku]);
+    expect(list.hasMore.value).toBe(false);
+  });
+
+  it('keeps the items when the next page fails, and says so', async () => {
+    const failure = new Error('offline');
+    const { list } = setup(vi.fn().mockRejectedValueOnce(failure));
+    await list.more();
+    expect(list.items.value).toEqual([shibuya]);
+    expect(list.moreError.value).toBe(failure);
+    expect(list.hasMore.value).toBe(true);
+  });
+
+  it('searches by name at once on the search key, with loading, then the matches or none', async () => {
+    const answer = deferred<MyResourcesPage>();
+    const { list, fetch } = setup(vi.fn(() => answer.promise));
+    list.setQuery(' 池袋 ');
+    const searching = list.search();
+    expect(list.status.value).toBe('loading');
+    answer.resolve(resourcePage([ikebukuro]));
+    await searching;
+    expect(fetch).toHaveBeenCalledWith('池袋', null);
+    expect(list.items.value).toEqual([ikebukuro]);
+    expect(list.shownQuery.value).toBe('池袋');
+  });
+
+  it('shows a failed search as an error that a retry recovers from', async () => {
+    const fetch = vi.fn().mockRejectedValueOnce(new Error('offline')).mockResolvedValueOnce(resourcePage([]));
+    const { list } = setup(fetch);
+    list.setQuery('横浜');
+    await list.search();
+    expect(list.status.value).toBe('error');
+    await list.load();
+    expect(list.status.value).toBe('ready');
+    expect(list.items.value).toEqual([]);
+    expect(list.shownQuery.value).toBe('横浜');
+  });
+
+  it('shows a new first page (ホーム refreshed) as it is, dropping the pages and the search', async () => {
+    const { list, page } = setup();
+    await list.more();
+    list.setQuery('池袋');
+    await list.search();
+    page.value = first([shinjuku], null);
+    expect(list.items.value).toEqual([shinjuku]);
+    expect(list.hasMore.value).toBe(false);
+    expect(list.query.value).toBe('');
   });
 });

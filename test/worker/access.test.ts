@@ -120,6 +120,23 @@ describe('GET /api/access', () => {
     expect((await page(owner, '?limit=1')).people[0]?.userId).toBe(owner.userId);
   });
 
+  it('pages past a person with the longest name a LINE user may have', async () => {
+    const longName = (mark: string) => `${mark}${'長'.repeat(99)}`;
+    for (const mark of ['甲', '乙']) {
+      const person = await signIn(`long${mark}`, longName(mark));
+      await grantRole(shibuya, person.userId, 'operator', owner.userId);
+    }
+    const first = await page(owner, `?limit=1&q=${encodeURIComponent('長長')}`);
+    expect(first.nextCursor?.length).toBeGreaterThan(400);
+    const second = await page(
+      owner,
+      `?limit=1&q=${encodeURIComponent('長長')}&cursor=${encodeURIComponent(first.nextCursor ?? '')}`,
+    );
+    expect([...first.people, ...second.people].map((person) => person.displayName).sort()).toEqual(
+      [longName('乙'), longName('甲')].sort(),
+    );
+  });
+
   it('shows nothing to someone who administers nothing, and refuses a forged cursor', async () => {
     const nobody = await page(staff[0] as Session);
     expect(nobody).toEqual({ people: [], resourceCount: 0, nextCursor: null });

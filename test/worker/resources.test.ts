@@ -276,6 +276,7 @@ describe('GET /api/me', () => {
       user: { id: string };
       resources: Array<{ id: string; kind: string; role: string; source: string; adminCount: number }>;
       pendingRequests: unknown[];
+      summary: unknown;
     }>(await call('GET', '/api/me', { token: f.groupOperator.token }));
     expect(body.user.id).toBe(f.groupOperator.userId);
     expect(body.resources).toEqual(
@@ -291,6 +292,15 @@ describe('GET /api/me', () => {
       ]),
     );
     expect(body.pendingRequests).toEqual([]);
+    // The operator administers nothing, so ホーム offers no アクセス一覧.
+    expect(body.summary).toEqual({ accounts: 1, groups: 1, administered: 0, pendingRequests: 0 });
+  });
+
+  it('counts what an admin through a group administers: the group and its accounts', async () => {
+    const body = await json<{ summary: unknown }>(
+      await call('GET', '/api/me', { token: f.groupAdmin.token }),
+    );
+    expect(body.summary).toEqual({ accounts: 1, groups: 1, administered: 2, pendingRequests: 0 });
   });
 
   it('is empty for someone with no access yet', async () => {

@@ -391,6 +391,47 @@ const CASES: RoundTripCase[] = [
     roundTrips: 1,
   },
   {
+    route: 'GET /api/me/resources',
+    situation: 'a page of accounts after a cursor, searched by name',
+    setup: async (f) => {
+      await resource(f, 'accounts');
+      await resource(f, 'accounts');
+      const first = await json<{ nextCursor: string | null }>(
+        await call('GET', '/api/me/resources?kind=account', { token: f.admin.token }),
+      );
+      const cursor = first.nextCursor ? `&cursor=${encodeURIComponent(first.nextCursor)}` : '';
+      return {
+        method: 'GET',
+        path: `/api/me/resources?kind=account&q=%E5%BA%97${cursor}`,
+        token: f.admin.token,
+      };
+    },
+    status: 200,
+    roundTrips: 1,
+  },
+  {
+    route: 'GET /api/me/resources',
+    situation: 'the accounts the caller may put into a group (directAdmin)',
+    setup: async (f) => ({
+      method: 'GET',
+      path: '/api/me/resources?kind=account&directAdmin=true',
+      token: f.admin.token,
+    }),
+    status: 200,
+    roundTrips: 1,
+  },
+  {
+    route: 'GET /api/me/resources',
+    situation: 'not a cursor of this list: 400 before any read',
+    setup: async (f) => ({
+      method: 'GET',
+      path: '/api/me/resources?kind=group&cursor=bm90LWpzb24',
+      token: f.admin.token,
+    }),
+    status: 400,
+    roundTrips: 0,
+  },
+  {
     route: 'GET /api/accounts/{id}',
     situation: 'valid session, malformed id: 400 before any read',
     setup: async (f) => ({ method: 'GET', path: '/api/accounts/not-a-uuid', token: f.admin.token }),

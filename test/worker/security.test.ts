@@ -75,6 +75,11 @@ const routes: RouteCase[] = [
     expect: { anonymous: 401, otherwise: 200 },
   },
   {
+    name: 'GET /api/me/resources (only what the caller reaches)',
+    request: () => ({ method: 'GET', path: '/api/me/resources?kind=account' }),
+    expect: { anonymous: 401, otherwise: 200 },
+  },
+  {
     name: 'POST /api/accounts',
     request: () => ({ method: 'POST', path: '/api/accounts', body: { name: '新しい店' } }),
     expect: { anonymous: 401, otherwise: 201 },

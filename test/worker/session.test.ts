@@ -45,7 +45,9 @@ describe('POST /api/session', () => {
     const body = await json(await call('POST', '/api/session', { body: { idToken, withMe: true } }));
     expect(body.me).toEqual({
       user: { id: userId, displayName: '初めて さん', pictureUrl: null },
+      summary: { accounts: 0, groups: 0, administered: 0, pendingRequests: 0 },
       resources: [],
+      nextCursor: { account: null, group: null },
       pendingRequests: [],
     });
   });

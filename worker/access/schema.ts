@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { ERROR_STATUS, type ErrorCode } from '../lib/errors';
+import { cursorSchema, searchTextSchema } from '../lib/search';
 import { groupRefSchema, kindSchema, roleSchema, userIdSchema } from '../resources/schema';
 
 const errorCodeSchema = z.enum(Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]]);
 
 export const accessQuery = z.object({
-  cursor: z.string().max(400).optional(),
+  cursor: cursorSchema.optional(),
   userId: userIdSchema.optional(),
-  q: z.string().trim().min(1).max(100).optional(),
+  q: searchTextSchema.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 

@@ -1,5 +1,6 @@
+import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { rowsOf } from '../lib/d1';
-import { decodeCursor, encodeCursor } from './cursor';
+import { containing } from '../lib/search';
 import { type AccessRow, selectAccessPage, selectAdministeredCount } from './repo';
 
 interface Person {
@@ -32,11 +33,6 @@ function groupByPerson(rows: readonly AccessRow[]): Person[] {
     people.set(row.user_id, person);
   }
   return [...people.values()];
-}
-
-/** LIKE pattern for a name search; the user's % and _ are literal. */
-function containing(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 /**

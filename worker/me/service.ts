@@ -1,10 +1,32 @@
-import { effectiveRole, type Grant, sourceOf } from '../authz/roles';
+import { effectiveRole, type Grant, type Role, sourceOf } from '../authz/roles';
+import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { rowsOf } from '../lib/d1';
 import { AppError } from '../lib/errors';
+import { containing } from '../lib/search';
 import { toGrant } from '../resources/repo';
 import type { Kind } from '../resources/schema';
 import { selectUser, toUser, type UserRow } from '../users/repo';
-import { type PendingRequestRow, type ReachRow, selectPendingRequests, selectReach } from './repo';
+import {
+  type PendingRequestRow,
+  type ReachRow,
+  type ResourcePageQuery,
+  type SummaryRow,
+  selectPendingRequests,
+  selectResourcePage,
+  selectSummary,
+} from './repo';
+
+/**
+ * ホーム's first page of each kind: a phone screen. The first answer must stay under 20 KB (SPEC §7) and an
+ * entry grows with its names: with every name 100 Japanese characters, an account reached directly and
+ * through two groups is 1.3 KB, a group or a join request 0.5 KB, the two cursors 0.9 KB. Eight of each kind
+ * and five requests make 17 KB (test/worker/me.test.ts measures it at 1,000 accounts).
+ */
+export const FIRST_PAGE = 8;
+/** A page of GET /api/me/resources: what 「もっと見る」 and a search show at a time. */
+export const PAGE = 30;
+/** Join requests shown on ホーム; the summary counts them all. */
+export const PENDING_SHOWN = 5;
 
 interface Reach {
   kind: Kind;
@@ -15,6 +37,7 @@ interface Reach {
   grants: Grant[];
 }
 
+/** The rows of a page, one per grant and in the page's order, as one entry per resource. */
 function groupByResource(rows: readonly ReachRow[]): Reach[] {
   const byId = new Map<string, Reach>();
   for (const row of rows) {
@@ -32,29 +55,62 @@ function groupByResource(rows: readonly ReachRow[]): Reach[] {
   return [...byId.values()];
 }
 
-/** What GET /api/me reads besides the user: everything they reach, and their undecided join requests. */
-export function accessStatements(db: D1Database, userId: string): [D1PreparedStatement, D1PreparedStatement] {
-  return [selectReach(db, userId), selectPendingRequests(db, userId)];
+/** A page from rows read for `size` + 1 resources: the extra one only says that a next page exists. */
+function toPage(rows: readonly ReachRow[], size: number) {
+  const reached = groupByResource(rows);
+  const resources = reached.slice(0, size).map((reach) => ({
+    ...reach,
+    // A resource is on the page through at least one grant, and a union of grants always names a role.
+    role: effectiveRole(reach.grants) as Role,
+    source: sourceOf(reach.grants),
+  }));
+  const last = resources.at(-1);
+  return { resources, nextCursor: reached.length > size && last ? encodeCursor(last) : null };
 }
 
-/** The body of GET /api/me from the rows of the user and of `accessStatements`. */
-export function toMe(user: UserRow, [reachResult, requestsResult]: D1Result[]) {
-  const resources = groupByResource(rowsOf<ReachRow>(reachResult))
-    .flatMap((reach) => {
-      const role = effectiveRole(reach.grants);
-      return role ? [{ ...reach, role, source: sourceOf(reach.grants) }] : [];
-    })
-    .sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name, 'ja'));
+function pageQuery(userId: string, kind: Kind, size: number): ResourcePageQuery {
+  return { userId, kind, after: null, search: null, directAdmin: false, limit: size + 1 };
+}
+
+/** What GET /api/me reads besides the user: the totals, the first page of each kind, the latest requests. */
+export function accessStatements(db: D1Database, userId: string): D1PreparedStatement[] {
+  return [
+    selectSummary(db, userId),
+    selectResourcePage(db, pageQuery(userId, 'account', FIRST_PAGE)),
+    selectResourcePage(db, pageQuery(userId, 'group', FIRST_PAGE)),
+    selectPendingRequests(db, userId, PENDING_SHOWN),
+  ];
+}
+
+/** The body of GET /api/me from the row of the user and the results of `accessStatements`. */
+export function toMe(
+  user: UserRow,
+  [summaryResult, accountsResult, groupsResult, requestsResult]: D1Result[],
+) {
+  const summary = rowsOf<SummaryRow>(summaryResult)[0];
+  const accounts = toPage(rowsOf<ReachRow>(accountsResult), FIRST_PAGE);
+  const groups = toPage(rowsOf<ReachRow>(groupsResult), FIRST_PAGE);
   const pendingRequests = rowsOf<PendingRequestRow>(requestsResult).map((row) => ({
     id: row.id,
     role: row.role,
     createdAt: new Date(row.created_at).toISOString(),
     resource: { kind: row.resource_kind, id: row.resource_id, name: row.resource_name },
   }));
-  return { user: toUser(user), resources, pendingRequests };
+  return {
+    user: toUser(user),
+    summary: {
+      accounts: summary?.accounts ?? 0,
+      groups: summary?.groups ?? 0,
+      administered: summary?.administered ?? 0,
+      pendingRequests: summary?.pending_requests ?? 0,
+    },
+    resources: [...accounts.resources, ...groups.resources],
+    nextCursor: { account: accounts.nextCursor, group: groups.nextCursor },
+    pendingRequests,
+  };
 }
 
-/** The caller, everything they reach with role and source, and their undecided join requests: one round trip. */
+/** The caller, their totals, the first page of what they reach of each kind, their latest requests: one round trip. */
 export async function describeMe(db: D1Database, userId: string) {
   const [userResult, ...accessResults] = await db.batch([
     selectUser(db, userId),
@@ -65,4 +121,26 @@ export async function describeMe(db: D1Database, userId: string) {
     throw new AppError('UNAUTHENTICATED');
   }
   return toMe(user, accessResults);
+}
+
+/** A page of what the caller reaches of one kind, after `cursor`, optionally searched by name. One round trip. */
+export async function listMyResources(
+  db: D1Database,
+  userId: string,
+  options: {
+    kind: Kind;
+    cursor?: string | undefined;
+    q?: string | undefined;
+    directAdmin?: 'true' | 'false' | undefined;
+  },
+) {
+  const rows = await selectResourcePage(db, {
+    userId,
+    kind: options.kind,
+    after: options.cursor ? decodeCursor(options.cursor) : null,
+    search: options.q ? containing(options.q) : null,
+    directAdmin: options.directAdmin === 'true',
+    limit: PAGE + 1,
+  }).all<ReachRow>();
+  return toPage(rowsOf<ReachRow>(rows), PAGE);
 }

@@ -1,8 +1,8 @@
 import { AppError } from '../lib/errors';
 
-/** An opaque page cursor: the last person of the page, by the (name, id) order of the overview. */
-export function encodeCursor(person: { name: string; id: string }): string {
-  const bytes = new TextEncoder().encode(JSON.stringify([person.name, person.id]));
+/** An opaque keyset cursor: the last item of a page, in a list's (name, id) order. */
+export function encodeCursor(last: { name: string; id: string }): string {
+  const bytes = new TextEncoder().encode(JSON.stringify([last.name, last.id]));
   return btoa(String.fromCharCode(...bytes))
     .replace(/\+/g, '-')
     .replace(/\//g, '_')

@@ -1,27 +1,12 @@
 import { batch, computed, type ReadonlySignal, signal } from '@preact/signals';
 import type { MyResource, MyResourcesPage } from '../api/types';
-import type { LoadStatus } from './load';
-import { createSearchList } from './paged';
+import { createSearchList, type SearchList } from './paged';
 
 /** A page of what the user reaches, for the search `q` ('' for everything), after `cursor`. */
 export type ResourcePageFetch = (q: string, cursor: string | null) => Promise<MyResourcesPage>;
 
 /** A searchable list of resources as a screen shows it: a search list, or ホーム's list that continues its first page. */
-export type ResourceList = {
-  readonly status: ReadonlySignal<LoadStatus>;
-  readonly error: ReadonlySignal<unknown>;
-  readonly items: ReadonlySignal<MyResource[]>;
-  readonly hasMore: ReadonlySignal<boolean>;
-  readonly loadingMore: ReadonlySignal<boolean>;
-  readonly moreError: ReadonlySignal<unknown>;
-  readonly query: ReadonlySignal<string>;
-  readonly shownQuery: ReadonlySignal<string>;
-  load(): Promise<void>;
-  setQuery(text: string): void;
-  search(): Promise<void>;
-  more(): Promise<void>;
-  cancelPending(): void;
-};
+export type ResourceList = Omit<SearchList<MyResource, MyResourcesPage>, 'receive'>;
 
 /**
  * One of ホーム's lists when the user reaches more than its first page: the first page as ホーム's answer

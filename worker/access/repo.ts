@@ -1,20 +1,17 @@
-import { roleInSql } from '../authz/can';
+import { managesInSql } from '../authz/can';
 import type { Role } from '../authz/roles';
 import { type LooseEndRow, looseEndsSql } from '../members/ends';
 import type { Kind } from '../resources/schema';
-
-/** A membership role that lets its holder manage a resource's members: what "administers" means here. */
-const manages = (column: string) => roleInSql(column, 'members.manage');
 
 /**
  * The resources a user administers: their direct admin memberships, and every account of a group they
  * administer (a group admin is admin of its accounts). ?1 = the user.
  */
 const ADMINISTERED = `administered (id) AS (
-    SELECT resource_id FROM memberships WHERE user_id = ?1 AND ${manages('role')}
+    SELECT resource_id FROM memberships WHERE user_id = ?1 AND ${managesInSql('role')}
     UNION
     SELECT ga.account_id FROM memberships gm JOIN group_accounts ga ON ga.group_id = gm.resource_id
-     WHERE gm.user_id = ?1 AND ${manages('gm.role')}
+     WHERE gm.user_id = ?1 AND ${managesInSql('gm.role')}
   )`;
 
 /**
@@ -25,10 +22,10 @@ const ADMINISTERED = `administered (id) AS (
  */
 function administeredByCaller(resourceId: string, caller = '?1'): string {
   return `(EXISTS (SELECT 1 FROM memberships a
-                    WHERE a.resource_id = ${resourceId} AND a.user_id = ${caller} AND ${manages('a.role')})
+                    WHERE a.resource_id = ${resourceId} AND a.user_id = ${caller} AND ${managesInSql('a.role')})
            OR EXISTS (SELECT 1 FROM group_accounts ag
                         CROSS JOIN memberships a ON a.resource_id = ag.group_id AND a.user_id = ${caller}
-                         AND ${manages('a.role')}
+                         AND ${managesInSql('a.role')}
                        WHERE ag.account_id = ${resourceId}))`;
 }
 
@@ -148,7 +145,7 @@ const headColumns = (resourceId: string) => `
 const callerRoles = (resourceId: string) => `
   (SELECT c.role FROM memberships c WHERE c.resource_id = ${resourceId} AND c.user_id = ?1) AS caller_direct_role,
   (SELECT c.role FROM group_accounts cg JOIN memberships c ON c.resource_id = cg.group_id AND c.user_id = ?1
-    WHERE cg.account_id = ${resourceId} ORDER BY ${manages('c.role')} DESC LIMIT 1) AS caller_group_role`;
+    WHERE cg.account_id = ${resourceId} ORDER BY ${managesInSql('c.role')} DESC LIMIT 1) AS caller_group_role`;
 
 /**
  * The person's (?2) direct memberships on what the caller (?1) administers (what offboarding removes), each

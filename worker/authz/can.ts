@@ -84,3 +84,8 @@ export function roleInSql(column: string, action: Action): string {
     .map((role) => `'${role}'`)
     .join(', ')})`;
 }
+
+/** SQL true when the membership role in `column` administers the resource: what "administers" means. */
+export function managesInSql(column: string): string {
+  return roleInSql(column, 'members.manage');
+}

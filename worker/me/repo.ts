@@ -1,9 +1,6 @@
-import { roleInSql } from '../authz/can';
+import { managesInSql, roleInSql } from '../authz/can';
 import type { Role } from '../authz/roles';
 import type { Kind } from '../resources/schema';
-
-/** A membership role that lets its holder manage a resource: what "administers" means on ホーム. */
-const manages = (column: string) => roleInSql(column, 'members.manage');
 
 /** How many direct admins a resource has: asked per row of a page only, never of everything reached. */
 const adminCount = (resourceId: string) =>
@@ -25,11 +22,11 @@ export function selectSummary(db: D1Database, userId: string): D1PreparedStateme
   return db
     .prepare(
       `WITH grants (id, kind, manages) AS (
-         SELECT m.resource_id, r.kind, ${manages('m.role')}
+         SELECT m.resource_id, r.kind, ${managesInSql('m.role')}
            FROM memberships m CROSS JOIN resources r ON r.id = m.resource_id
           WHERE m.user_id = ?1
          UNION ALL
-         SELECT ga.account_id, 'account', ${manages('gm.role')}
+         SELECT ga.account_id, 'account', ${managesInSql('gm.role')}
            FROM memberships gm CROSS JOIN group_accounts ga ON ga.group_id = gm.resource_id
           WHERE gm.user_id = ?1
        ),

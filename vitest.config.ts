@@ -26,6 +26,8 @@ export default defineConfig(async () => {
                   LIFF_ID: '1650000000-AbCdEfGh',
                   SESSION_SECRET: 'production-test-secret-0123456789abcdef',
                   AUDIT_KEY: 'production-test-audit-key-0123456789abcdef',
+                  LINE_BOT_CHANNEL_ACCESS_TOKEN: 'production-test-bot-channel-access-token',
+                  LINE_BOT_CHANNEL_SECRET: 'production-test-bot-channel-secret',
                   TEST_DEV_ID_TOKEN_KEY: localDevKey(),
                 }
               : {}),

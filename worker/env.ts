@@ -19,6 +19,12 @@ export interface Bindings {
   AUDIT_KEYS_RETIRED?: string;
   /** "true" only on a deployment whose history predates the key: events sealed with plain SHA-256 verify. */
   AUDIT_ACCEPT_UNKEYED?: string;
+  /** Kengen's own Messaging API channel (the bot that notifies people, SPEC §8). Secrets in production. */
+  LINE_BOT_CHANNEL_ACCESS_TOKEN: string;
+  /** Signs LINE's webhook calls (x-line-signature). */
+  LINE_BOT_CHANNEL_SECRET: string;
+  /** Carries the ids of notifications committed to the outbox to the consumer that pushes them. */
+  NOTIFICATIONS: Queue<{ notificationId: string }>;
   /** Private JWK of the local stand-in issuer. Present only in the local configuration. */
   DEV_ID_TOKEN_KEY?: string;
 }

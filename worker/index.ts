@@ -11,9 +11,12 @@ import { expireInvites } from './invites/expiry';
 import { inviteRoutes, resourceInviteRoutes } from './invites/routes';
 import { meRoutes } from './me/routes';
 import { memberRoutes } from './members/routes';
+import { deliverNotifications } from './notifications/delivery';
+import { type NotificationBody, sweepNotifications } from './notifications/queue';
 import { requestRoutes } from './requests/routes';
 import { resourceRoutes } from './resources/routes';
 import { createAccountInput, createGroupInput } from './resources/schema';
+import { webhookRoutes } from './webhook/routes';
 
 const app = createApp();
 
@@ -42,6 +45,7 @@ const api = app
     }),
   )
   .route('/dev', devRoutes)
+  .route('/api/line', webhookRoutes)
   // Hono runs handlers in registration order: the public routes above answer before this middleware,
   // and every route mounted below it needs a session.
   .use('/api/*', requireSession)
@@ -69,5 +73,9 @@ export default {
     ctx.waitUntil(
       expireInvites(env.DB, controller.scheduledTime, `cron:${controller.cron}:${controller.scheduledTime}`),
     );
+    ctx.waitUntil(sweepNotifications(env.DB, env.NOTIFICATIONS, controller.scheduledTime));
   },
-} satisfies ExportedHandler<Bindings>;
+  async queue(batch, env) {
+    await deliverNotifications(batch, env);
+  },
+} satisfies ExportedHandler<Bindings, NotificationBody>;

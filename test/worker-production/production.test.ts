@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { call, json, signDevToken, uniqueUserId } from '../support/api';
-import { signAsLine } from '../support/line-standin';
+import { linePushes, signAsLine, signWebhook } from '../support/line-standin';
 
 describe('the production configuration', () => {
   it('is the production environment of wrangler.toml, without the development key', () => {
@@ -86,5 +86,66 @@ describe('the production configuration', () => {
     const response = await call('POST', '/api/session', { body: { idToken: await signAsLine({ sub }) } });
     expect(response.status).toBe(200);
     expect((await json<{ user: { id: string } }>(response)).user.id).toBe(sub);
+  });
+
+  it('pushes a join request to {LINE_API_BASE}/v2/bot/message/push with the configured token, through the queue', async () => {
+    const signInAsLine = async (label: string, name: string) => {
+      const sub = uniqueUserId(label);
+      const response = await call('POST', '/api/session', {
+        body: { idToken: await signAsLine({ sub, name }) },
+      });
+      return { userId: sub, token: (await json<{ token: string }>(response)).token };
+    };
+    const admin = await signInAsLine('bot-admin', '本番 管理者');
+    const requester = await signInAsLine('bot-requester', '本番 申請者');
+    const follow = JSON.stringify({
+      destination: 'Ubot',
+      events: [{ type: 'follow', timestamp: Date.now(), source: { type: 'user', userId: admin.userId } }],
+    });
+    const followed = await call('POST', '/api/line/webhook', {
+      rawBody: follow,
+      headers: { 'x-line-signature': await signWebhook(follow) },
+    });
+    expect(followed.status).toBe(200);
+    const account = await json<{ account: { id: string } }>(
+      await call('POST', '/api/accounts', { token: admin.token, body: { name: '本番の承認制の店' } }),
+    );
+    await call('PATCH', `/api/accounts/${account.account.id}`, {
+      token: admin.token,
+      body: { requireApproval: true },
+    });
+    const { token } = await json<{ token: string }>(
+      await call('POST', `/api/accounts/${account.account.id}/invites`, {
+        token: admin.token,
+        body: { role: 'operator' },
+      }),
+    );
+    const accepted = await call('POST', '/api/invites/accept', { token: requester.token, body: { token } });
+    expect(accepted.status).toBe(202);
+    // The queue's consumer runs on its own (production batches wait up to 5 s): wait for its last write.
+    const status = async () =>
+      (
+        await env.DB.prepare('SELECT status FROM notifications WHERE recipient_id = ?1')
+          .bind(admin.userId)
+          .first<{ status: string }>()
+      )?.status;
+    for (let i = 0; i < 150 && (await status()) !== 'delivered'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(await status()).toBe('delivered');
+    const toAdmin = () => linePushes.filter((push) => push.to === admin.userId);
+    expect(toAdmin()).toHaveLength(1);
+    expect(toAdmin()[0]).toMatchObject({
+      url: 'https://api.line.me/v2/bot/message/push',
+      authorization: `Bearer ${env.LINE_BOT_CHANNEL_ACCESS_TOKEN}`,
+      retryKey: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      messages: [
+        {
+          type: 'flex',
+          altText: '本番 申請者さんが 本番の承認制の店 への参加をリクエストしています（運用担当者）',
+        },
+      ],
+    });
+    expect(env.LINE_BOT_CHANNEL_ACCESS_TOKEN).toBe('production-test-bot-channel-access-token');
   });
 });

@@ -14,6 +14,7 @@ import {
   useInvite,
 } from '../support/api';
 import { addAccountToGroup, createGroup, grantRole } from '../support/fixtures';
+import { signWebhook } from '../support/line-standin';
 import { countingDb, newCounter } from '../support/round-trips';
 
 /**
@@ -32,6 +33,7 @@ interface Measured {
   token?: string | undefined;
   body?: unknown;
   rawBody?: string;
+  headers?: Record<string, string>;
 }
 
 interface Fixture {
@@ -781,6 +783,60 @@ const CASES: RoundTripCase[] = [
     roundTrips: 1,
   },
   {
+    route: 'POST /api/line/webhook',
+    situation: "LINE's verify request (no events): nothing to write",
+    setup: async () => {
+      const rawBody = JSON.stringify({ destination: 'Ubot', events: [] });
+      return {
+        method: 'POST',
+        path: '/api/line/webhook',
+        rawBody,
+        headers: { 'x-line-signature': await signWebhook(rawBody) },
+      };
+    },
+    status: 200,
+    roundTrips: 0,
+  },
+  {
+    route: 'POST /api/line/webhook',
+    situation: 'follow and unfollow events: one batch',
+    setup: async (f) => {
+      const at = Date.now();
+      const rawBody = JSON.stringify({
+        destination: 'Ubot',
+        events: [
+          { type: 'follow', timestamp: at, source: { type: 'user', userId: f.admin.userId } },
+          { type: 'unfollow', timestamp: at, source: { type: 'user', userId: f.outsider.userId } },
+        ],
+      });
+      return {
+        method: 'POST',
+        path: '/api/line/webhook',
+        rawBody,
+        headers: { 'x-line-signature': await signWebhook(rawBody) },
+      };
+    },
+    status: 200,
+    roundTrips: 1,
+  },
+  {
+    route: 'POST /api/line/webhook',
+    situation: 'wrong signature: 401 before any read',
+    setup: async (f) => {
+      const rawBody = JSON.stringify({
+        events: [{ type: 'follow', timestamp: Date.now(), source: { type: 'user', userId: f.admin.userId } }],
+      });
+      return {
+        method: 'POST',
+        path: '/api/line/webhook',
+        rawBody,
+        headers: { 'x-line-signature': await signWebhook(rawBody, 'not-the-channel-secret') },
+      };
+    },
+    status: 401,
+    roundTrips: 0,
+  },
+  {
     route: 'POST /api/invites/decline',
     situation: 'invitee declines',
     setup: async (f) => {
@@ -794,16 +850,18 @@ const CASES: RoundTripCase[] = [
 
 /** Calls the Worker's own fetch handler with a counting D1 binding. */
 async function measure(request: Measured) {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...request.headers };
   if (request.token) headers.Authorization = `Bearer ${request.token}`;
-  if (request.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (request.body !== undefined || request.rawBody !== undefined)
+    headers['Content-Type'] = 'application/json';
+  const body = request.rawBody ?? (request.body === undefined ? undefined : JSON.stringify(request.body));
   const counter = newCounter();
   const ctx = createExecutionContext();
   const response = await worker.fetch(
     new Request(`${BASE}${request.path}`, {
       method: request.method,
       headers,
-      ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
+      ...(body === undefined ? {} : { body }),
     }),
     { ...env, DB: countingDb(env.DB, counter) },
     ctx,

@@ -438,7 +438,7 @@ const routes: RouteCase[] = [
 ];
 
 /** Routes with no caller to authorize: every actor gets the same answer, shown in round-trips.test.ts. */
-const PUBLIC = new Set(['GET /api/openapi.json', 'POST /api/session']);
+const PUBLIC = new Set(['GET /api/openapi.json', 'POST /api/session', 'POST /api/line/webhook']);
 
 let f: Fixture;
 let approvalAccountId: string;

@@ -23,14 +23,17 @@ export async function sealChain(
   return sealed;
 }
 
-/** Writes a change and its audit events in one batch: all or nothing (rule 8). */
+/**
+ * Writes a change and its audit events in one batch: all or nothing (rule 8). Answers the results of the
+ * change's statements, in their order (e.g. the ids a notification insert returns).
+ */
 export async function commitWithAudit(
   db: D1Database,
   head: AuditHead | null,
   events: AuditEventInput | readonly AuditEventInput[],
   change: readonly D1PreparedStatement[],
-): Promise<void> {
-  await commitOnChains(
+): Promise<D1Result[]> {
+  return commitOnChains(
     db,
     [{ head, events: Array.isArray(events) ? events : [events as AuditEventInput] }],
     change,
@@ -42,11 +45,12 @@ export async function commitOnChains(
   db: D1Database,
   chains: ReadonlyArray<{ head: AuditHead | null; events: readonly AuditEventInput[] }>,
   change: readonly D1PreparedStatement[],
-): Promise<void> {
+): Promise<D1Result[]> {
   const signer = auditSigner();
   const sealed = await Promise.all(chains.map((chain) => sealChain(chain.head, chain.events, signer)));
   // A change that found nothing left to do (another request did it first) writes nothing; D1 refuses an
   // empty batch.
-  if (change.length === 0 && sealed.every((events) => events.length === 0)) return;
-  await db.batch([...change, ...sealed.flat().map((event) => insertAuditEvent(db, event))]);
+  if (change.length === 0 && sealed.every((events) => events.length === 0)) return [];
+  const results = await db.batch([...change, ...sealed.flat().map((event) => insertAuditEvent(db, event))]);
+  return results.slice(0, change.length);
 }

@@ -3,12 +3,14 @@ import type { AppEnv } from '../env';
 import { AppError } from '../lib/errors';
 import { validate } from '../lib/validation';
 import { devIssuer } from './issuer';
+import { standinLineRoutes } from './line';
 import { devIdTokenInput } from './schema';
 import { seedStatements } from './seed';
 
 /**
- * Local-only routes: the stand-in ID token issuer and LINE's key endpoint. They exist only where the
- * configuration is local and carries the development key; everywhere else /dev/* is 404.
+ * Local-only routes: the stand-in ID token issuer, and LINE's key endpoint and Messaging API (./line.ts).
+ * They exist only where the configuration is local and carries the development key; everywhere else /dev/*
+ * is 404.
  */
 export const devRoutes = new Hono<AppEnv>()
   .use(async (c, next) => {
@@ -31,4 +33,5 @@ export const devRoutes = new Hono<AppEnv>()
   })
   .get('/line/oauth2/v2.1/certs', (c) => {
     return c.json(devIssuer(c.env.DEV_ID_TOKEN_KEY ?? '', c.env.LINE_CHANNEL_ID).publicJwks, 200);
-  });
+  })
+  .route('/line', standinLineRoutes);

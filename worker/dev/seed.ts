@@ -88,6 +88,14 @@ export async function seedStatements(
 ): Promise<D1PreparedStatement[]> {
   const signer = auditSigner();
   const statements = people.map((person) => upsertUser(db, { ...person, pictureUrl: null }, now));
+  // Every demo person has added the Kengen bot as a friend, so the demo's stand-in of LINE shows each message.
+  statements.push(
+    db
+      .prepare(
+        'UPDATE users SET line_friend = 1, line_friend_at = ?2 WHERE id IN (SELECT value FROM json_each(?1))',
+      )
+      .bind(JSON.stringify(people.map((person) => person.userId)), now),
+  );
   for (const resource of resources) {
     let head: AuditHead | null = null;
     const audit = async (event: Omit<AuditEventInput, 'resourceId' | 'requestId' | 'at' | 'actorId'>) => {

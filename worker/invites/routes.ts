@@ -3,6 +3,7 @@ import { describeRoute } from 'hono-openapi';
 import type { AppEnv } from '../env';
 import { callerOf } from '../lib/caller';
 import { validate } from '../lib/validation';
+import { deliverAfterResponse } from '../notifications/queue';
 import { jsonResponse, sessionErrorResponses } from '../openapi/responses';
 import { idParam, type Kind } from '../resources/schema';
 import {
@@ -126,6 +127,7 @@ export const inviteRoutes = new Hono<AppEnv>()
     validate('json', tokenInput),
     async (c) => {
       const result = await acceptInvite(c.env.DB, callerOf(c), c.req.valid('json').token, Date.now());
+      deliverAfterResponse(c, result.notifications);
       return result.status === 202 ? c.json(result.body, 202) : c.json(result.body, 200);
     },
   )
@@ -141,7 +143,8 @@ export const inviteRoutes = new Hono<AppEnv>()
     }),
     validate('json', tokenInput),
     async (c) => {
-      await declineInvite(c.env.DB, callerOf(c), c.req.valid('json').token, Date.now());
+      const notifications = await declineInvite(c.env.DB, callerOf(c), c.req.valid('json').token, Date.now());
+      deliverAfterResponse(c, notifications);
       return c.body(null, 204);
     },
   );

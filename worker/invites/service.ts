@@ -6,11 +6,14 @@ import type { Caller } from '../lib/caller';
 import { rowsOf } from '../lib/d1';
 import { AppError, type ErrorCode, translateAbort } from '../lib/errors';
 import { newId } from '../lib/ids';
+import { inviteAcceptedMessage, inviteDeclinedMessage, joinRequestMessage } from '../notifications/messages';
+import { notificationIds, notifyDirectAdmins, notifyPerson } from '../notifications/outbox';
 import { insertJoinRequest, type PendingJoinRequestRow, selectPendingJoinRequests } from '../requests/repo';
 import { authorize, resourceAccess } from '../resources/access';
 import { type AccessRow, accessSql, insertMembership, selectAccess } from '../resources/repo';
 import type { Kind } from '../resources/schema';
 import { assertSeats, type SeatsRow, selectSeats } from '../resources/seats';
+import { selectUser, type UserRow } from '../users/repo';
 import {
   currentStatus,
   INVITE_TTL_MS,
@@ -197,18 +200,26 @@ export async function revokeInvite(db: D1Database, caller: Caller, inviteId: str
   });
 }
 
-/** Reads the invite behind a token together with the head of its resource's audit chain: one round trip. */
+/**
+ * Reads the invite behind a token together with the head of its resource's audit chain and the caller's name
+ * (what a join request's notification says): one round trip.
+ */
 async function loadByToken(db: D1Database, token: string, userId: string) {
   const tokenHash = await hashInviteToken(token);
-  const [inviteResult, headResult] = await db.batch([
+  const [inviteResult, headResult, callerResult] = await db.batch([
     selectInviteByToken(db, tokenHash, userId),
     db.prepare(auditHeadSql('(SELECT resource_id FROM invites WHERE token_hash = ?1)')).bind(tokenHash),
+    selectUser(db, userId),
   ]);
   const [invite] = rowsOf<InviteByTokenRow>(inviteResult);
   if (!invite) {
     throw new AppError('NOT_FOUND', 'No such invite. Check the link.');
   }
-  return { invite, head: rowsOf<AuditHead>(headResult)[0] ?? null };
+  return {
+    invite,
+    head: rowsOf<AuditHead>(headResult)[0] ?? null,
+    callerName: rowsOf<UserRow>(callerResult)[0]?.display_name ?? '',
+  };
 }
 
 /**
@@ -243,6 +254,28 @@ export async function previewInvite(db: D1Database, caller: Caller, token: strin
   };
 }
 
+function resourceOf(invite: InviteByTokenRow) {
+  return { kind: invite.kind, id: invite.resource_id, name: invite.resource_name };
+}
+
+/** The outbox row that tells the inviter what became of their invite, if they can be reached. */
+function tellInviter(
+  db: D1Database,
+  invite: InviteByTokenRow,
+  kind: 'invite.accepted' | 'invite.declined',
+  invitee: { userId: string; displayName: string },
+  now: number,
+): D1PreparedStatement {
+  const facts = { resource: resourceOf(invite), role: invite.role, invitee };
+  return notifyPerson(db, invite.created_by, {
+    kind,
+    resourceId: invite.resource_id,
+    subjectId: invite.id,
+    messages: kind === 'invite.accepted' ? inviteAcceptedMessage(facts) : inviteDeclinedMessage(facts),
+    at: now,
+  });
+}
+
 /** Refuses a token that cannot be used by this caller now, before anything is written. */
 function assertUsable(invite: InviteByTokenRow, caller: Caller, now: number): void {
   const gone = GONE[currentStatus(invite, now)];
@@ -261,11 +294,13 @@ function assertUsable(invite: InviteByTokenRow, caller: Caller, now: number): vo
 
 /**
  * Accepts an invite: the role at once, or a join request where the resource requires approval.
- * The first accepter wins in SQL; everyone else's batch aborts whole (INVITE_USED).
+ * The first accepter wins in SQL; everyone else's batch aborts whole (INVITE_USED). The role at once tells
+ * the inviter in LINE, a join request the resource's direct admins: `notifications` are the ids the batch
+ * put in the outbox.
  */
 export async function acceptInvite(db: D1Database, caller: Caller, token: string, now: number) {
   return withChainRetry(async () => {
-    const { invite, head } = await loadByToken(db, token, caller.userId);
+    const { invite, head, callerName } = await loadByToken(db, token, caller.userId);
     assertUsable(invite, caller, now);
     const event = {
       resourceId: invite.resource_id,
@@ -275,9 +310,17 @@ export async function acceptInvite(db: D1Database, caller: Caller, token: string
       requestId: caller.requestId,
       at: now,
     };
+    const resource = resourceOf(invite);
     if (invite.require_approval === 1) {
       const requestId = newId();
-      await commitWithAudit(
+      const outbox = notifyDirectAdmins(db, {
+        kind: 'request.created',
+        resourceId: invite.resource_id,
+        subjectId: requestId,
+        messages: joinRequestMessage({ resource, role: invite.role, requesterName: callerName }),
+        at: now,
+      });
+      const written = await commitWithAudit(
         db,
         head,
         { ...event, action: 'request.created', after: { inviteId: invite.id, requestId, role: invite.role } },
@@ -291,9 +334,11 @@ export async function acceptInvite(db: D1Database, caller: Caller, token: string
             role: invite.role,
             at: now,
           }),
+          outbox,
         ],
       ).catch((error: unknown) => translateAbort(error, USE_ABORTS));
       return {
+        notifications: notificationIds(written.at(-1)),
         status: 202 as const,
         body: {
           request: {
@@ -301,12 +346,12 @@ export async function acceptInvite(db: D1Database, caller: Caller, token: string
             status: 'pending' as const,
             role: invite.role,
             createdAt: iso(now),
-            resource: { kind: invite.kind, id: invite.resource_id, name: invite.resource_name },
+            resource,
           },
         },
       };
     }
-    await commitWithAudit(
+    const written = await commitWithAudit(
       db,
       head,
       { ...event, action: 'invite.accepted', after: { inviteId: invite.id, role: invite.role } },
@@ -319,13 +364,15 @@ export async function acceptInvite(db: D1Database, caller: Caller, token: string
           addedBy: invite.created_by,
           at: now,
         }),
+        tellInviter(db, invite, 'invite.accepted', { userId: caller.userId, displayName: callerName }, now),
       ],
     ).catch((error: unknown) => translateAbort(error, USE_ABORTS));
     return {
+      notifications: notificationIds(written.at(-1)),
       status: 200 as const,
       body: {
         membership: {
-          resource: { kind: invite.kind, id: invite.resource_id, name: invite.resource_name },
+          resource,
           userId: caller.userId,
           role: invite.role,
           since: iso(now),
@@ -335,11 +382,12 @@ export async function acceptInvite(db: D1Database, caller: Caller, token: string
   });
 }
 
+/** Declines an invite; the inviter is told in LINE. Answers the ids the batch put in the outbox. */
 export async function declineInvite(db: D1Database, caller: Caller, token: string, now: number) {
-  await withChainRetry(async () => {
-    const { invite, head } = await loadByToken(db, token, caller.userId);
+  return withChainRetry(async () => {
+    const { invite, head, callerName } = await loadByToken(db, token, caller.userId);
     assertUsable(invite, caller, now);
-    await commitWithAudit(
+    const written = await commitWithAudit(
       db,
       head,
       {
@@ -352,7 +400,11 @@ export async function declineInvite(db: D1Database, caller: Caller, token: strin
         requestId: caller.requestId,
         at: now,
       },
-      [setInviteStatus(db, invite.id, { status: 'declined', usedBy: caller.userId, at: now })],
+      [
+        setInviteStatus(db, invite.id, { status: 'declined', usedBy: caller.userId, at: now }),
+        tellInviter(db, invite, 'invite.declined', { userId: caller.userId, displayName: callerName }, now),
+      ],
     ).catch((error: unknown) => translateAbort(error, USE_ABORTS));
+    return notificationIds(written.at(-1));
   });
 }

@@ -4,6 +4,7 @@ import type { AppEnv } from '../env';
 import { membershipOutput } from '../invites/schema';
 import { callerOf } from '../lib/caller';
 import { validate } from '../lib/validation';
+import { deliverAfterResponse } from '../notifications/queue';
 import { jsonResponse, sessionErrorResponses } from '../openapi/responses';
 import { requestIdParam } from './schema';
 import { approveRequest, rejectRequest } from './service';
@@ -26,8 +27,16 @@ export const requestRoutes = new Hono<AppEnv>()
       responses: { 200: jsonResponse('The membership', membershipOutput), ...decided },
     }),
     validate('param', requestIdParam),
-    async (c) =>
-      c.json(await approveRequest(c.env.DB, callerOf(c), c.req.valid('param').requestId, Date.now()), 200),
+    async (c) => {
+      const { notifications, ...body } = await approveRequest(
+        c.env.DB,
+        callerOf(c),
+        c.req.valid('param').requestId,
+        Date.now(),
+      );
+      deliverAfterResponse(c, notifications);
+      return c.json(body, 200);
+    },
   )
   .post(
     '/:requestId/reject',
@@ -38,7 +47,13 @@ export const requestRoutes = new Hono<AppEnv>()
     }),
     validate('param', requestIdParam),
     async (c) => {
-      await rejectRequest(c.env.DB, callerOf(c), c.req.valid('param').requestId, Date.now());
+      const notifications = await rejectRequest(
+        c.env.DB,
+        callerOf(c),
+        c.req.valid('param').requestId,
+        Date.now(),
+      );
+      deliverAfterResponse(c, notifications);
       return c.body(null, 204);
     },
   );

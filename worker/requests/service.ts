@@ -5,6 +5,8 @@ import { setInviteStatus } from '../invites/repo';
 import type { Caller } from '../lib/caller';
 import { rowsOf } from '../lib/d1';
 import { AppError, translateAbort } from '../lib/errors';
+import { requestApprovedMessage, requestRejectedMessage } from '../notifications/messages';
+import { notificationIds, notifyPerson } from '../notifications/outbox';
 import { authorize, resourceAccess } from '../resources/access';
 import { type AccessRow, accessSql, insertMembership } from '../resources/repo';
 import { decideJoinRequest, type JoinRequestRow, selectJoinRequest } from './repo';
@@ -41,13 +43,16 @@ const DECISION_ABORTS = {
   'memberships.resource_id': 'ALREADY_MEMBER',
 } as const;
 
-/** Four eyes: an admin grants the role that the accepted invite asked for. */
+/**
+ * Four eyes: an admin grants the role that the accepted invite asked for. The requester is told in LINE;
+ * `notifications` are the ids the batch put in the outbox.
+ */
 export async function approveRequest(db: D1Database, caller: Caller, requestId: string, now: number) {
   return withChainRetry(async () => {
     const { request, access, resource, head } = await loadForDecision(db, caller, requestId);
     // Rule 11: approving an admin request makes a direct admin.
     if (request.role === 'admin') authorize(access, 'requests.decide_admin');
-    await commitWithAudit(
+    const written = await commitWithAudit(
       db,
       head,
       {
@@ -76,9 +81,17 @@ export async function approveRequest(db: D1Database, caller: Caller, requestId: 
           addedBy: caller.userId,
           at: now,
         }),
+        notifyPerson(db, request.user_id, {
+          kind: 'request.approved',
+          resourceId: request.resource_id,
+          subjectId: requestId,
+          messages: requestApprovedMessage({ resource, role: request.role }),
+          at: now,
+        }),
       ],
     ).catch((error: unknown) => translateAbort(error, DECISION_ABORTS));
     return {
+      notifications: notificationIds(written.at(-1)),
       membership: {
         resource: { kind: resource.kind, id: resource.id, name: resource.name },
         userId: request.user_id,
@@ -89,10 +102,11 @@ export async function approveRequest(db: D1Database, caller: Caller, requestId: 
   });
 }
 
+/** The requester is told in LINE; answers the ids the batch put in the outbox. */
 export async function rejectRequest(db: D1Database, caller: Caller, requestId: string, now: number) {
-  await withChainRetry(async () => {
-    const { request, head } = await loadForDecision(db, caller, requestId);
-    await commitWithAudit(
+  return withChainRetry(async () => {
+    const { request, resource, head } = await loadForDecision(db, caller, requestId);
+    const written = await commitWithAudit(
       db,
       head,
       {
@@ -109,7 +123,15 @@ export async function rejectRequest(db: D1Database, caller: Caller, requestId: s
         stillAdministers(db, request.resource_id, caller.userId, 'requests.decide'),
         decideJoinRequest(db, requestId, { status: 'rejected', by: caller.userId, at: now }),
         setInviteStatus(db, request.invite_id, { status: 'rejected', usedBy: null, at: now }),
+        notifyPerson(db, request.user_id, {
+          kind: 'request.rejected',
+          resourceId: request.resource_id,
+          subjectId: requestId,
+          messages: requestRejectedMessage({ resource, role: request.role }),
+          at: now,
+        }),
       ],
     ).catch((error: unknown) => translateAbort(error, DECISION_ABORTS));
+    return notificationIds(written.at(-1));
   });
 }

@@ -1,0 +1,64 @@
+import { rowsOf } from '../lib/d1';
+import type { LineMessage } from './messages';
+
+export type NotificationKind =
+  | 'request.created'
+  | 'request.approved'
+  | 'request.rejected'
+  | 'invite.accepted'
+  | 'invite.declined';
+
+/** One thing to tell, rendered when the change is written; the outbox statement decides who hears it. */
+export interface Notice {
+  kind: NotificationKind;
+  resourceId: string;
+  /** What on the resource it is about (a join request's or an invite's id). */
+  subjectId: string | null;
+  messages: LineMessage[];
+  at: number;
+}
+
+/**
+ * Who may be told is decided in SQL, in the change's own batch: a friend of the bot who has not turned
+ * notifications off. The consumer asks again before pushing, so an unfollow that lands in between wins.
+ */
+export const REACHABLE = 'u.line_friend = 1 AND u.notifications_enabled = 1';
+
+const INSERT = `INSERT INTO notifications
+  (recipient_id, kind, resource_id, subject_id, messages, created_at, next_attempt_at)`;
+
+/** Every direct admin of the resource (SPEC §8: admins only through a group are not asked). */
+export function notifyDirectAdmins(db: D1Database, notice: Notice): D1PreparedStatement {
+  return db
+    .prepare(
+      `${INSERT}
+       SELECT m.user_id, ?2, ?1, ?3, ?4, ?5, ?5
+         FROM memberships m JOIN users u ON u.id = m.user_id
+        WHERE m.resource_id = ?1 AND m.role = 'admin' AND ${REACHABLE}
+       RETURNING id`,
+    )
+    .bind(notice.resourceId, notice.kind, notice.subjectId, JSON.stringify(notice.messages), notice.at);
+}
+
+/** One person, if they can be reached. */
+export function notifyPerson(db: D1Database, recipientId: string, notice: Notice): D1PreparedStatement {
+  return db
+    .prepare(
+      `${INSERT}
+       SELECT u.id, ?2, ?1, ?3, ?4, ?5, ?5 FROM users u WHERE u.id = ?6 AND ${REACHABLE}
+       RETURNING id`,
+    )
+    .bind(
+      notice.resourceId,
+      notice.kind,
+      notice.subjectId,
+      JSON.stringify(notice.messages),
+      notice.at,
+      recipientId,
+    );
+}
+
+/** The ids an outbox statement wrote, from its result in the committed batch. */
+export function notificationIds(result: D1Result | undefined): string[] {
+  return rowsOf<{ id: string }>(result).map((row) => row.id);
+}

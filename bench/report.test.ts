@@ -1,6 +1,7 @@
 // The README's Measurements table is rendered from measured data and written between its markers only.
 // (A pure test, run by the node-environment `app` project of vitest.config.ts.)
 import { describe, expect, it } from 'vitest';
+import { GROWTH_ROUTES } from './growth.ts';
 import {
   type Measured,
   mainTable,
@@ -45,7 +46,7 @@ const rt = (route: string, situation: string, roundTrips: number, budget = '≤ 
   cells: [],
 });
 
-const growthSize = (accounts: number, access: number, members: number) => ({
+const growthSize = (accounts: number, access: number, members: number, homeBytes = 4096) => ({
   size: { accounts, members: 100 },
   seedSeconds: 1,
   rows: { users: 100, resources: accounts, memberships: 100 * accounts, groupAccounts: 30 },
@@ -57,7 +58,22 @@ const growthSize = (accounts: number, access: number, members: number) => ({
       p50: members,
       p99: members,
     },
-  ].map((r) => ({ ...r, ok: 40, non2xx: 0, errors: 0, bytes: 2048 })),
+  ]
+    .map((r) => ({ ...r, ok: 40, non2xx: 0, errors: 0, bytes: 2048 }))
+    .concat(
+      // Its latency not measured (NaN): the size row stands on its own.
+      [
+        {
+          ...GROWTH_ROUTES.meOwner,
+          p50: Number.NaN,
+          p99: Number.NaN,
+          ok: 40,
+          non2xx: 0,
+          errors: 0,
+          bytes: homeBytes,
+        },
+      ],
+    ),
 });
 
 const measured: Measured = {
@@ -181,6 +197,21 @@ describe("the README's Measurements table", () => {
     expect(row('`GET /api/accounts/{id}/members`')?.[3]).toBe('GROWS ×1.7');
     // A route the run did not measure is shown as such, never left out.
     expect(row('`GET /api/me` (owner')?.slice(1)).toEqual(['p50 n/a → n/a → n/a', 'flat (≤ ×1.5)', 'n/a']);
+    expect(row("ホーム's first answer")?.slice(1)).toEqual([
+      '4.0 KB → 4.0 KB → 4.0 KB',
+      '≤ 20.0 KB at every size',
+      'ok',
+    ]);
+  });
+
+  it("says OVER when ホーム's first answer passes 20 KB at any size", () => {
+    const heavy = [growthSize(10, 25, 10), growthSize(1000, 26, 11, 21 * 1024)];
+    const rows = rowsOf(readmeTable({ ...measured, growth: heavy }));
+    expect(rows.find(([measure]) => measure?.startsWith("ホーム's first answer"))?.slice(1)).toEqual([
+      '4.0 KB → 21.0 KB',
+      '≤ 20.0 KB at every size',
+      'OVER',
+    ]);
   });
 
   it('shows a section that could not be measured as FAILED', () => {

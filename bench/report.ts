@@ -580,7 +580,27 @@ function readmeGrowth(m: Measured): ReadmeRow[] {
   const othersAt = `${others.map((o) => (o.size.others ?? 0).toLocaleString('en-US')).join(' → ')} users of other companies`;
   return [
     ...growthSeries(sizes).map(row(at)),
+    homeAnswerRow(sizes),
     ...(others.length > 0 ? growthSeries(others, OTHERS_ROUTES).map(row(othersAt)) : []),
+  ];
+}
+
+/** ホーム's first answer must stay small however much its owner reaches (SPEC §7: ≤ 20 KB at 1,000 accounts). */
+const HOME_ANSWER_BUDGET_BYTES = 20 * 1024;
+
+/** The owner's GET /api/me by size: the response's bytes (headers and body) at each size, against the budget. */
+function homeAnswerRow(sizes: readonly GrowthSize[]): ReadmeRow {
+  const { meOwner } = GROWTH_ROUTES;
+  const bytes = sizes.map(
+    (s) =>
+      s.results.find((r) => r.route === meOwner.route && r.detail === meOwner.detail)?.bytes ?? Number.NaN,
+  );
+  const measured = bytes.every(Number.isFinite);
+  return [
+    `ホーム's first answer, size: \`${meOwner.route}\` (${meOwner.detail}) at ${sizes.map((s) => s.size.accounts.toLocaleString('en-US')).join(' → ')} accounts`,
+    bytes.map((b) => (Number.isFinite(b) ? kb(b) : 'n/a')).join(' → '),
+    `≤ ${kb(HOME_ANSWER_BUDGET_BYTES)} at every size`,
+    measured ? (Math.max(...bytes) <= HOME_ANSWER_BUDGET_BYTES ? 'ok' : 'OVER') : 'n/a',
   ];
 }
 

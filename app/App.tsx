@@ -41,6 +41,12 @@ const GroupHistory = page(() => import('./pages/History').then((m) => m.GroupHis
 const CreateGroup = page(() => import('./pages/CreateGroup').then((m) => m.CreateGroup));
 const AccessOverview = page(() => import('./pages/AccessOverview').then((m) => m.AccessOverview));
 const PersonPage = page(() => import('./pages/Person').then((m) => m.PersonPage));
+// The demo's view of what "LINE" received: a literal comparison, so that production builds drop the route and
+// its chunk (the local stand-in of LINE it reads exists only there).
+const LineView =
+  import.meta.env.VITE_LIFF_MOCK === 'true'
+    ? page(() => import('./pages/LineView').then((m) => m.LineView))
+    : null;
 
 export function App() {
   const user = session.user.value;
@@ -74,6 +80,7 @@ export function App() {
             <Route path="/groups/:id/history" component={GroupHistory} />
             <Route path="/access" component={AccessOverview} />
             <Route path="/access/:userId" component={PersonPage} />
+            {LineView ? [<Route key="line" path="/line" component={LineView} />] : []}
             <Route default component={NotFound} />
           </Router>
         </ErrorBoundary>

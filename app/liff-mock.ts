@@ -70,3 +70,25 @@ export async function refreshMockIdToken(liff: Liff): Promise<void> {
   firstToken = null;
   liff.$mock.set((previous) => ({ ...previous, getProfile: user, getIDToken: idToken }));
 }
+
+/**
+ * The mock's getFriendship answers what the local stand-in of LINE knows: whether this user follows Kengen's
+ * bot (the demo's people do; someone new does not until they add it).
+ */
+export async function refreshMockFriendship(liff: Liff): Promise<void> {
+  if (!isMocked(liff)) throw new Error('installMock was not called');
+  const { friendFlag } = await read(
+    createClient().dev.line.friendship.$get({ query: { userId: mockUser().userId } }),
+  );
+  // Like its share target picker, the mock's getFriendship insists that liff.login was called.
+  liff.login();
+  liff.$mock.set((previous) => ({ ...previous, getFriendship: { friendFlag } }));
+}
+
+/**
+ * Adding Kengen's bot as a friend (or blocking it) in the demo, where there is no LINE to open: the stand-in
+ * of LINE calls Kengen's webhook with a signed follow (or unfollow) event, as LINE does.
+ */
+export async function mockFollow(follow: boolean): Promise<void> {
+  await read(createClient().dev.line.follow.$post({ json: { userId: mockUser().userId, follow } }));
+}

@@ -11,6 +11,9 @@ const mock = import.meta.env.VITE_LIFF_MOCK === 'true';
 // Requested while the rest of the entry chunk evaluates, not after it.
 const mocking = mock ? import('./liff-mock') : null;
 
+/** The LIFF mock's module in demo and development builds (its friendship with the bot, say); null in production. */
+export const liffMock = mocking;
+
 /**
  * Initialises LIFF and makes sure the user is logged in. Resolves only when the app may read the URL and
  * render: `liff.init` has applied any deep link carried by `liff.state`. While LINE Login redirects away,

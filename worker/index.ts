@@ -12,7 +12,9 @@ import { inviteRoutes, resourceInviteRoutes } from './invites/routes';
 import { meRoutes } from './me/routes';
 import { memberRoutes } from './members/routes';
 import { deliverNotifications } from './notifications/delivery';
-import { type NotificationBody, sweepNotifications } from './notifications/queue';
+import { enqueueNotifications, type NotificationBody, sweepNotifications } from './notifications/queue';
+import { remindSingleAdmins } from './notifications/reminders';
+import { resourceNotificationRoutes } from './notifications/routes';
 import { requestRoutes } from './requests/routes';
 import { resourceRoutes } from './resources/routes';
 import { createAccountInput, createGroupInput } from './resources/schema';
@@ -58,6 +60,8 @@ const api = app
   .route('/api/groups', auditRoutes('group'))
   .route('/api/accounts', resourceInviteRoutes('account'))
   .route('/api/groups', resourceInviteRoutes('group'))
+  .route('/api/accounts', resourceNotificationRoutes('account'))
+  .route('/api/groups', resourceNotificationRoutes('group'))
   .route('/api/groups', groupAccountRoutes)
   .route('/api/accounts', accountGroupRoutes)
   .route('/api/access', accessRoutes)
@@ -70,10 +74,11 @@ export type AppType = typeof api;
 export default {
   fetch: api.fetch,
   async scheduled(controller, env, ctx) {
-    ctx.waitUntil(
-      expireInvites(env.DB, controller.scheduledTime, `cron:${controller.cron}:${controller.scheduledTime}`),
-    );
-    ctx.waitUntil(sweepNotifications(env.DB, env.NOTIFICATIONS, controller.scheduledTime));
+    const now = controller.scheduledTime;
+    const enqueue = (ids: string[]) => enqueueNotifications(env.NOTIFICATIONS, ids);
+    ctx.waitUntil(expireInvites(env.DB, now, `cron:${controller.cron}:${now}`).then(enqueue));
+    ctx.waitUntil(remindSingleAdmins(env.DB, now).then(enqueue));
+    ctx.waitUntil(sweepNotifications(env.DB, env.NOTIFICATIONS, now));
   },
   async queue(batch, env) {
     await deliverNotifications(batch, env);

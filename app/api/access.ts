@@ -26,9 +26,12 @@ export function accessApi(client: Client) {
     /** What offboarding would do, computed as the DELETE will act; nothing is written. */
     offboardingPlan: (userId: string) => read(access[':userId'].offboarding.$get({ param: { userId } })),
     offboard: (userId: string) => read(access[':userId'].$delete({ param: { userId } })),
-    /** The CSV needs the session's bearer token, so it is fetched and handed over as a Blob. */
-    async exportCsv(): Promise<Blob> {
-      const response = await access['export.csv'].$get();
+    /**
+     * The CSV (everything, or one account or group) needs the session's bearer token, so it is fetched and
+     * handed over as a Blob.
+     */
+    async exportCsv(resourceId?: string): Promise<Blob> {
+      const response = await access['export.csv'].$get({ query: resourceId ? { resourceId } : {} });
       // Throws the Worker's error when the export is refused.
       await readEmpty(Promise.resolve(response));
       return response.blob();

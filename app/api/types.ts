@@ -1,5 +1,6 @@
 // The shapes the screens use, inferred from the Worker's routes (AppType): a renamed field fails the build.
 import type { meApi, myResourcesApi } from './me';
+import type { failedNotificationsApi } from './notifications';
 import type { resourcesApi } from './resources';
 import type { sessionApi } from './session';
 
@@ -24,3 +25,11 @@ export type MemberList = Resolved<Resources['members']>;
 export type Member = MemberList['members'][number];
 export type MemberGrant = Member['grants'][number];
 export type NewAccount = Parameters<Resources['createAccount']>[0];
+
+export type NotificationSetting = Me['notifications'];
+export type Waiting = Me['waiting'];
+export type WaitingRequest = Waiting['requests']['items'][number];
+export type ExpiringInvite = Waiting['expiringInvites']['items'][number];
+export type FailedNotification = Resolved<
+  ReturnType<typeof failedNotificationsApi>['list']
+>['notifications'][number];

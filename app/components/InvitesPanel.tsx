@@ -15,6 +15,7 @@ import { ErrorState } from './ErrorState';
 import { RoleBadge } from './RoleBadge';
 import { Skeleton } from './Skeleton';
 import './invites.css';
+import './switch.css';
 
 const model = createInvitesModel(invitesApi(client));
 

@@ -73,6 +73,13 @@ export const en: Dict = {
     emptyBody:
       'Register a LINE Official Account to become its admin. To join someone else’s account, ask one of its admins to send you an invite link.',
     loadFailed: 'Could not load your accounts',
+    waiting: 'Waiting for you',
+    waitingRequests: 'Join requests to approve or reject',
+    waitingRequest: (name: string, role: string) => `${name} (${role})`,
+    waitingInvites: 'Invites about to expire',
+    waitingInvite: (role: string, left: string) => `Invite as ${role} · ${left}`,
+    minutesLeft: (minutes: number) =>
+      minutes >= 60 ? `${Math.floor(minutes / 60)} h left` : `${Math.max(1, minutes)} min left`,
   },
   register: {
     title: 'Register an account',

@@ -1,5 +1,6 @@
+import { ROLE_NAMES_JA } from '../../worker/authz/role-names';
 import type { MemberLimit } from '../api/errors';
-import type { Capability, ResourceKind, Role } from '../api/types';
+import type { Capability, ResourceKind } from '../api/types';
 
 export const ja = {
   lang: 'ja',
@@ -26,18 +27,8 @@ export const ja = {
       LAST_ADMIN: '管理者が1人もいなくなるため、できません。先に2人目の管理者を追加してください。',
     } as Partial<Record<string, string>>,
   },
-  roles: {
-    admin: '管理者',
-    operator: '運用担当者',
-    operator_no_broadcast: '運用担当者(配信権限なし)',
-    operator_no_stats: '運用担当者(分析の閲覧権限なし)',
-  } satisfies Record<Role, string>,
-  groupRoles: {
-    admin: 'グループ管理者',
-    operator: 'グループ運用担当者',
-    operator_no_broadcast: 'グループ運用担当者(配信権限なし)',
-    operator_no_stats: 'グループ運用担当者(分析の閲覧権限なし)',
-  } satisfies Record<Role, string>,
+  roles: ROLE_NAMES_JA.account,
+  groupRoles: ROLE_NAMES_JA.group,
   capabilities: {
     manage_members: 'メンバーと招待の管理',
     manage_settings: '設定の変更',
@@ -75,6 +66,13 @@ export const ja = {
     emptyBody:
       'LINE公式アカウントを登録すると、あなたが管理者になります。ほかの人のアカウントに参加するには、その管理者に招待リンクを送ってもらってください。',
     loadFailed: 'アカウントを読み込めませんでした',
+    waiting: 'あなたの対応待ち',
+    waitingRequests: '承認するかどうか決める参加リクエスト',
+    waitingRequest: (name: string, role: string) => `${name}さん(${role})`,
+    waitingInvites: 'まもなく期限切れになる招待',
+    waitingInvite: (role: string, left: string) => `${role}の招待 · ${left}`,
+    minutesLeft: (minutes: number) =>
+      minutes >= 60 ? `残り${Math.floor(minutes / 60)}時間` : `残り${Math.max(1, minutes)}分`,
   },
   register: {
     title: 'アカウントを登録',

@@ -1,6 +1,7 @@
 import { type ReadonlySignal, signal } from '@preact/signals';
+import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
-import type { MyResource, PendingRequest, ResourceKind } from '../api/types';
+import type { MyResource, PendingRequest, ResourceKind, WaitingRequest } from '../api/types';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorState } from '../components/ErrorState';
 import { PageHeading } from '../components/PageHeading';
@@ -41,19 +42,119 @@ function HomeBody() {
   }
   if (home.isEmpty.value) {
     return (
-      <EmptyState title={t.home.emptyTitle}>
-        <p>{t.home.emptyBody}</p>
-      </EmptyState>
+      <>
+        <EmptyState title={t.home.emptyTitle}>
+          <p>{t.home.emptyBody}</p>
+        </EmptyState>
+        <Extras />
+      </>
     );
   }
   return (
     <>
+      {home.hasWaiting.value && <WaitingSection />}
       {home.administers.value && <AccessCard />}
       <ResourceSection kind="account" title={t.home.accounts} />
       <ResourceSection kind="group" title={t.home.groups} />
       <PendingSection requests={home.pendingRequests} />
+      <Extras />
     </>
   );
+}
+
+/**
+ * What ホーム shows below its lists, after its data: whether LINE notifications reach the person (with the
+ * switch), and in the demo the way to what "LINE" received. A chunk of its own: the first screen does not
+ * wait for it, and the entry stays small.
+ */
+const extras = signal<typeof import('./HomeExtras') | null>(null);
+
+function Extras() {
+  useEffect(() => {
+    if (!extras.value) import('./HomeExtras').then((module) => (extras.value = module), console.warn);
+  }, []);
+  const Loaded = extras.value;
+  return Loaded ? <Loaded.HomeExtras /> : null;
+}
+
+/** Join requests the person decides and invites of theirs about to expire: each opens where it is handled. */
+function WaitingSection() {
+  const { requests, expiringInvites } = home.waiting.value;
+  return (
+    <section aria-labelledby="home-waiting" class="waiting">
+      <div class="section-head">
+        <h2 id="home-waiting">{t.home.waiting}</h2>
+        <span class="muted small">{t.home.count(requests.total + expiringInvites.total)}</span>
+      </div>
+      <WaitingList title={t.home.waitingRequests} total={requests.total} shown={requests.items.length}>
+        {requests.items.map(({ id, resource, requester, role }) => (
+          <WaitingRow
+            key={id}
+            resource={resource}
+            detail={t.home.waitingRequest(requester.displayName, roleLabel(role, resource.kind))}
+          />
+        ))}
+      </WaitingList>
+      <WaitingList
+        title={t.home.waitingInvites}
+        total={expiringInvites.total}
+        shown={expiringInvites.items.length}
+      >
+        {expiringInvites.items.map(({ id, resource, role, expiresAt }) => (
+          <WaitingRow
+            key={id}
+            resource={resource}
+            detail={t.home.waitingInvite(
+              roleLabel(role, resource.kind),
+              t.home.minutesLeft(minutesUntil(expiresAt)),
+            )}
+          />
+        ))}
+      </WaitingList>
+    </section>
+  );
+}
+
+function WaitingList({
+  title,
+  total,
+  shown,
+  children,
+}: {
+  title: string;
+  total: number;
+  shown: number;
+  children: ComponentChildren;
+}) {
+  if (total === 0) return null;
+  return (
+    <>
+      <h3 class="small">
+        {title} <span class="muted">{t.home.count(total)}</span>
+      </h3>
+      <ul class="list">{children}</ul>
+      {total > shown && <p class="muted small">{t.home.pendingMore(total - shown)}</p>}
+    </>
+  );
+}
+
+/** A row of what waits: the resource, and what about it; it opens the resource's page, where it is handled. */
+function WaitingRow({ resource, detail }: { resource: WaitingRequest['resource']; detail: string }) {
+  return (
+    <li>
+      <a class="row" href={resourcePath(resource.kind, resource.id)}>
+        <span class="row-main">
+          <span class="row-title">{resource.name}</span>
+          <span class="muted small">{detail}</span>
+        </span>
+        <span aria-hidden="true">›</span>
+      </a>
+    </li>
+  );
+}
+
+function minutesUntil(iso: string): number {
+  return Math.floor((Date.parse(iso) - Date.now()) / 60_000);
 }
 
 /** The lists past their first page, and their search: a chunk of its own, loaded only when needed. */

@@ -3,6 +3,7 @@ import { resourcesApi } from '../api/resources';
 import type { ResourceDetail, ResourceKind } from '../api/types';
 import { AccountGroups } from '../components/AccountGroups';
 import { ErrorState } from '../components/ErrorState';
+import { FailedNotifications } from '../components/FailedNotifications';
 import { GroupAccounts } from '../components/GroupAccounts';
 import { InvitesPanel } from '../components/InvitesPanel';
 import { PageHeading } from '../components/PageHeading';
@@ -66,6 +67,7 @@ function ResourcePage({ kind, id }: { kind: ResourceKind; id: string }) {
         />
       )}
       {model.canManageMembers.value && <InvitesPanel detail={detail} onMembersChanged={reload} />}
+      {model.canManageMembers.value && <FailedNotifications kind={kind} id={id} />}
       {kind === 'account' && model.canManageMembers.value && (
         <AccountGroups
           accountId={id}

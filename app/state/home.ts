@@ -1,10 +1,22 @@
 import { computed, type ReadonlySignal } from '@preact/signals';
-import type { Me, MeSummary, MyResourcesPage, PendingRequest, ResourceKind } from '../api/types';
+import type {
+  Me,
+  MeSummary,
+  MyResourcesPage,
+  NotificationSetting,
+  PendingRequest,
+  ResourceKind,
+  Waiting,
+} from '../api/types';
 import { createLoadable, type LoadStatus } from './load';
 
 export type HomeDeps = { me(): Promise<Me> };
 
 const NO_SUMMARY: MeSummary = { accounts: 0, groups: 0, administered: 0, pendingRequests: 0 };
+const NOTHING_WAITING: Waiting = {
+  requests: { total: 0, items: [] },
+  expiringInvites: { total: 0, items: [] },
+};
 
 export type HomeModel = {
   readonly status: ReadonlySignal<LoadStatus>;
@@ -15,6 +27,12 @@ export type HomeModel = {
   readonly firstPages: ReadonlySignal<Record<ResourceKind, MyResourcesPage>>;
   /** The most recent join requests; `summary.pendingRequests` counts them all. */
   readonly pendingRequests: ReadonlySignal<PendingRequest[]>;
+  /** Join requests the person may decide and invites they issued that expire soon, with their totals. */
+  readonly waiting: ReadonlySignal<Waiting>;
+  /** Something waits for the person: ホーム lists it first. */
+  readonly hasWaiting: ReadonlySignal<boolean>;
+  /** Their LINE notifications switch and whether the bot can reach them; null until loaded. */
+  readonly notifications: ReadonlySignal<NotificationSetting | null>;
   /** Admin of at least one account or group: the access overview has something to show. */
   readonly administers: ReadonlySignal<boolean>;
   /** Loaded, and nothing to show: the screen explains how to get started. */
@@ -40,6 +58,7 @@ export function createHomeModel(deps: HomeDeps): HomeModel {
     return { account: page('account'), group: page('group') };
   });
   const pendingRequests = computed(() => me.data.value?.pendingRequests ?? []);
+  const waiting = computed(() => me.data.value?.waiting ?? NOTHING_WAITING);
   const isEmpty = computed(() => {
     const { accounts, groups, pendingRequests } = summary.value;
     return me.status.value === 'ready' && accounts + groups + pendingRequests === 0;
@@ -64,6 +83,9 @@ export function createHomeModel(deps: HomeDeps): HomeModel {
     summary,
     firstPages,
     pendingRequests,
+    waiting,
+    hasWaiting: computed(() => waiting.value.requests.total + waiting.value.expiringInvites.total > 0),
+    notifications: computed(() => me.data.value?.notifications ?? null),
     administers: computed(() => summary.value.administered > 0),
     isEmpty,
     load,

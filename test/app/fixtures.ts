@@ -39,10 +39,11 @@ export function myResource(overrides: Partial<MyResource> = {}): MyResource {
 export function me(
   resources: MyResource[] = [],
   pendingRequests: Me['pendingRequests'] = [],
-  more: Partial<Pick<Me, 'summary' | 'nextCursor'>> = {},
+  more: Partial<Pick<Me, 'summary' | 'nextCursor' | 'notifications' | 'waiting'>> = {},
 ): Me {
   return {
     user: owner,
+    notifications: { enabled: true, reachable: true },
     summary: {
       accounts: resources.filter((resource) => resource.kind === 'account').length,
       groups: resources.filter((resource) => resource.kind === 'group').length,
@@ -52,6 +53,7 @@ export function me(
     resources,
     nextCursor: { account: null, group: null },
     pendingRequests,
+    waiting: { requests: { total: 0, items: [] }, expiringInvites: { total: 0, items: [] } },
     ...more,
   };
 }

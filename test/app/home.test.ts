@@ -240,3 +240,57 @@ describe('ホーム list past its first page', () => {
     expect(list.query.value).toBe('');
   });
 });
+
+describe('home model: what waits for the person, and their notifications', () => {
+  const waiting: Me['waiting'] = {
+    requests: {
+      total: 7,
+      items: [
+        {
+          id: 'jr-1',
+          role: 'operator',
+          createdAt: '2026-12-01T10:00:00.000Z',
+          requester: { userId: 'Utanaka', displayName: '田中 一郎' },
+          resource: { kind: 'account', id: 'a-1', name: '渋谷店' },
+        },
+      ],
+    },
+    expiringInvites: {
+      total: 1,
+      items: [
+        {
+          id: 'inv-1',
+          role: 'admin',
+          expiresAt: '2026-12-01T12:00:00.000Z',
+          resource: { kind: 'group', id: 'g-1', name: '関東エリア' },
+        },
+      ],
+    },
+  };
+
+  it('has nothing waiting and no setting before ホーム loads', () => {
+    const model = createHomeModel({ me: async () => me() });
+    expect(model.hasWaiting.value).toBe(false);
+    expect(model.waiting.value.requests.items).toEqual([]);
+    expect(model.notifications.value).toBeNull();
+  });
+
+  it('shows the join requests to decide and the invites about to expire, with their totals', async () => {
+    const model = createHomeModel({
+      me: async () => me([myResource()], [], { waiting, notifications: { enabled: false, reachable: true } }),
+    });
+    await model.load();
+    expect(model.hasWaiting.value).toBe(true);
+    expect(model.waiting.value.requests.total).toBe(7);
+    expect(model.waiting.value.expiringInvites.items[0]?.resource.name).toBe('関東エリア');
+    expect(model.notifications.value).toEqual({ enabled: false, reachable: true });
+  });
+
+  it('counts an invite about to expire alone as something waiting', async () => {
+    const model = createHomeModel({
+      me: async () => me([myResource()], [], { waiting: { ...waiting, requests: { total: 0, items: [] } } }),
+    });
+    await model.load();
+    expect(model.hasWaiting.value).toBe(true);
+  });
+});

@@ -134,7 +134,8 @@ describe('groups and the access overview: the owner removes a leaver from everyt
     expect(file.suggestedFilename()).toBe('kengen-access.csv');
     const csv = readFileSync(await file.path(), 'utf8');
     expect(csv).toContain('退職 太郎');
-    expect(csv).toContain('group:大川 関東');
+    expect(csv).toContain('グループ「大川 関東」経由');
+    expect(csv).toContain('表示名,ユーザーID,種類');
 
     await openPerson('退職', '退職 太郎');
     await page.getByText('アカウント 2 · グループ 1').waitFor();

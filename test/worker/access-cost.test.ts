@@ -13,6 +13,7 @@ import {
 } from '../../worker/access/repo';
 import { call, createAccount, json, type Session, signIn } from '../support/api';
 import { grantRole } from '../support/fixtures';
+import { planOf } from '../support/plans';
 
 const OTHER_USERS = 50_000;
 const PER_ACCOUNT = 50;
@@ -67,33 +68,6 @@ beforeAll(async () => {
     .bind(big.userId)
     .run();
 }, 120_000);
-
-/** The SQL and parameters a repo function builds, caught instead of run, so that its plan can be asked for. */
-function built(build: (db: D1Database) => D1PreparedStatement): { sql: string; params: unknown[] } {
-  let sql = '';
-  let params: unknown[] = [];
-  const recorder = {
-    prepare: (text: string) => {
-      sql = text;
-      return {
-        bind: (...values: unknown[]) => {
-          params = values;
-          return {};
-        },
-      };
-    },
-  };
-  build(recorder as unknown as D1Database);
-  return { sql, params };
-}
-
-async function planOf(build: (db: D1Database) => D1PreparedStatement): Promise<string[]> {
-  const { sql, params } = built(build);
-  const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
-    .bind(...params)
-    .all<{ detail: string }>();
-  return plan.results.map((row) => row.detail);
-}
 
 /**
  * Plan lines that read a whole table or index of stored data: a SCAN of anything but the statement's own

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   call,
   createAccount,
+  errorCode,
   issueInvite,
   json,
   type Session,
@@ -144,18 +145,61 @@ describe('GET /api/access', () => {
     expect(forged.status).toBe(400);
   });
 
-  it('exports the overview as CSV for Excel, with formulas made inert', async () => {
+  it('exports the overview as CSV for Excel: Japanese headers and role names, the time, formulas inert', async () => {
     const evil = await signIn('evil', '=HYPERLINK("x")');
     await grantRole(shibuya, evil.userId, 'operator', owner.userId);
     const response = await call('GET', '/api/access/export.csv', { token: owner.token });
     expect(response.headers.get('Content-Type')).toContain('text/csv');
+    expect(response.headers.get('Content-Disposition')).toMatch(/filename="kengen-access-all-\d{8}\.csv"/);
     const bytes = new Uint8Array(await response.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(bytes);
     const lines = text.trim().split('\r\n');
-    expect(lines[0]).toBe('display_name,user_id,kind,resource,basic_id,role,source');
+    expect(lines[0]).toBe(
+      '表示名,ユーザーID,種類,アカウント・グループ名,ベーシックID,権限,付与経路,出力日時',
+    );
     expect(text).toContain(`"'=HYPERLINK(""x"")"`);
-    expect(lines.some((line) => line.includes('渋谷店') && line.includes('group:首都圏'))).toBe(true);
+    const leaverShibuya = lines.filter((line) => line.startsWith('B 退職者') && line.includes('渋谷店'));
+    expect(leaverShibuya.map((line) => line.split(',').slice(2, 7))).toEqual([
+      ['アカウント', '渋谷店', '', '運用担当者', '直接'],
+      ['アカウント', '渋谷店', '', '運用担当者(分析の閲覧権限なし)', 'グループ「首都圏」経由'],
+    ]);
+    expect(lines.find((line) => line.includes('首都圏,') && line.startsWith('B 退職者'))).toContain(
+      'グループ運用担当者(分析の閲覧権限なし)',
+    );
+    // Japan's time of the export, on every row.
+    expect(lines.slice(1).every((line) => /,\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}$/.test(line))).toBe(true);
+  });
+
+  it('exports one account for its admins: its people only, the basic ID without an apostrophe', async () => {
+    const cafe = await createAccount(owner, 'カフェ花', '@cafe.hana');
+    const barista = await signIn('barista', 'D バリスタ');
+    await grantRole(cafe, barista.userId, 'operator_no_broadcast', owner.userId);
+    const response = await call('GET', `/api/access/export.csv?resourceId=${cafe}`, { token: owner.token });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('Content-Disposition')).toMatch(
+      /filename="kengen-access-cafe\.hana-\d{8}\.csv"/,
+    );
+    const lines = (await response.text()).trim().split('\r\n').slice(1);
+    expect(lines.map((line) => line.split(',').slice(0, 7))).toEqual([
+      ['A オーナー', owner.userId, 'アカウント', 'カフェ花', '"=""@cafe.hana"""', '管理者', '直接'],
+      [
+        'D バリスタ',
+        barista.userId,
+        'アカウント',
+        'カフェ花',
+        '"=""@cafe.hana"""',
+        '運用担当者(配信権限なし)',
+        '直接',
+      ],
+    ]);
+    // Not theirs to export: a member who does not administer it, and a stranger.
+    const asMember = await call('GET', `/api/access/export.csv?resourceId=${cafe}`, { token: barista.token });
+    expect(await errorCode(asMember)).toBe('FORBIDDEN');
+    const asStranger = await call('GET', `/api/access/export.csv?resourceId=${cafe}`, {
+      token: (staff[0] as Session).token,
+    });
+    expect(await errorCode(asStranger)).toBe('NOT_FOUND');
   });
 });
 

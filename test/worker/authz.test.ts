@@ -84,6 +84,7 @@ const anyAdmin: Action[] = [
   'invites.manage',
   'requests.decide',
   'audit.read',
+  'notifications.read',
   'permissions.read_others',
   'group.accounts.add',
   'group.accounts.remove',

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FIRST_PAGE, PAGE, PENDING_SHOWN } from '../../worker/me/service';
+import { FIRST_PAGE, PAGE, PENDING_SHOWN, WAITING_SHOWN } from '../../worker/me/service';
 import {
   call,
   createAccount,
@@ -37,7 +37,30 @@ interface Page {
   resources: Item[];
   nextCursor: string | null;
 }
+interface Waiting {
+  requests: {
+    total: number;
+    items: Array<{
+      id: string;
+      role: string;
+      createdAt: string;
+      requester: { userId: string; displayName: string };
+      resource: { kind: string; id: string; name: string };
+    }>;
+  };
+  expiringInvites: {
+    total: number;
+    items: Array<{
+      id: string;
+      role: string;
+      expiresAt: string;
+      resource: { kind: string; id: string; name: string };
+    }>;
+  };
+}
 interface Me {
+  notifications: { enabled: boolean; reachable: boolean };
+  waiting: Waiting;
   summary: { accounts: number; groups: number; administered: number; pendingRequests: number };
   resources: Item[];
   nextCursor: { account: string | null; group: string | null };
@@ -98,6 +121,24 @@ beforeAll(async () => {
     const { token } = await issueInvite(other, id);
     expect((await useInvite(owner, 'accept', token)).status).toBe(202);
   }
+  // What waits for the owner, one more of each than ホーム shows, at their biggest: requesters with names of
+  // 100 characters asking for the longest role, and invites about to expire (issued 22 hours ago).
+  for (let r = 0; r < WAITING_SHOWN + 1; r++) {
+    const id = accountId(r);
+    await call('PATCH', `/api/accounts/${id}`, { token: owner.token, body: { requireApproval: true } });
+    const { token } = await issueInvite(owner, id, 'operator_no_broadcast');
+    const requester = await signIn(`requester-${r}`, `${LONG}P${String(r).padStart(3, '0')}`);
+    expect((await useInvite(requester, 'accept', token)).status).toBe(202);
+  }
+  const issued = Date.now() - 22 * 3_600_000;
+  await env.DB.prepare(
+    `INSERT INTO invites (id, resource_id, role, token_hash, created_by, created_at, expires_at)
+     WITH RECURSIVE n (i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${WAITING_SHOWN})
+     SELECT printf('expiring-%012d', i), printf('00000000-0000-4000-8000-%012d', 100 + i), 'operator_no_broadcast',
+            printf('%064d', i), ?1, ?2 + i, ?2 + i + 86400000 FROM n`,
+  )
+    .bind(owner.userId, issued)
+    .run();
 }, 120_000);
 
 describe('ホーム at 1,000 accounts (SPEC §7)', () => {
@@ -138,6 +179,15 @@ describe('ホーム at 1,000 accounts (SPEC §7)', () => {
     expect(accounts[0]?.grants.map((grant) => grant.source)).toEqual(['direct', 'group', 'group']);
     expect(me.pendingRequests).toHaveLength(PENDING_SHOWN);
     expect(me.pendingRequests[0]?.resource.name).toBe(`${LONG}R${REQUESTS - 1}`);
+    expect(me.waiting.requests.total).toBe(WAITING_SHOWN + 1);
+    expect(me.waiting.requests.items).toHaveLength(WAITING_SHOWN);
+    expect(me.waiting.requests.items[0]?.requester.displayName).toBe(
+      `${LONG}P${String(WAITING_SHOWN).padStart(3, '0')}`,
+    );
+    expect(me.waiting.expiringInvites.total).toBe(WAITING_SHOWN + 1);
+    expect(me.waiting.expiringInvites.items.map((item) => item.id)).toEqual(
+      Array.from({ length: WAITING_SHOWN }, (_, i) => `expiring-${String(i).padStart(12, '0')}`),
+    );
   });
 
   it('pages through every account exactly once, the first page as ホーム shows it', async () => {
@@ -242,5 +292,85 @@ describe('GET /api/me/resources', () => {
     const response = await call('GET', `/api/me/resources?${query}`, { token: f.admin.token });
     expect(response.status).toBe(400);
     expect(await errorCode(response)).toBe('INVALID_INPUT');
+  });
+});
+
+describe('GET /api/me: what waits for the caller', () => {
+  let f: { admin: Session; viaGroup: Session; operator: Session; accountId: string };
+  let adminRequest: string;
+  let operatorRequest: string;
+
+  async function waiting(session: Session) {
+    return (await json<Me>(await call('GET', '/api/me', { token: session.token }))).waiting;
+  }
+
+  /** A join request for `role` on the account, by someone new: its id. */
+  async function requestFor(role: string) {
+    const { token } = await issueInvite(f.admin, f.accountId, role);
+    const response = await useInvite(await signIn('asker', '頼む さん'), 'accept', token);
+    expect(response.status).toBe(202);
+    return (await json<{ request: { id: string } }>(response)).request.id;
+  }
+
+  beforeAll(async () => {
+    const admin = await signIn('waiting-admin');
+    const viaGroup = await signIn('waiting-via-group');
+    const operator = await signIn('waiting-operator');
+    const accountId = await createAccount(admin, '待ちの店');
+    await call('PATCH', `/api/accounts/${accountId}`, {
+      token: admin.token,
+      body: { requireApproval: true },
+    });
+    const groupId = await createGroup(viaGroup, '待ちのグループ');
+    await addAccountToGroup(groupId, accountId, admin.userId);
+    await grantRole(accountId, operator.userId, 'operator', admin.userId);
+    f = { admin, viaGroup, operator, accountId };
+    operatorRequest = await requestFor('operator');
+    adminRequest = await requestFor('admin');
+  });
+
+  it('join requests the caller may decide, as can() says: an admin only through a group not an admin request', async () => {
+    const direct = await waiting(f.admin);
+    expect(direct.requests.total).toBe(2);
+    expect(direct.requests.items.map((item) => item.id)).toEqual([adminRequest, operatorRequest]);
+    expect(direct.requests.items[0]).toEqual({
+      id: adminRequest,
+      role: 'admin',
+      createdAt: expect.any(String),
+      requester: { userId: expect.any(String), displayName: '頼む さん' },
+      resource: { kind: 'account', id: f.accountId, name: '待ちの店' },
+    });
+    const throughGroup = await waiting(f.viaGroup);
+    expect(throughGroup.requests).toMatchObject({ total: 1, items: [{ id: operatorRequest }] });
+    expect((await waiting(f.operator)).requests).toEqual({ total: 0, items: [] });
+  });
+
+  it('the caller’s own invites that expire within 3 hours, soonest first; not fresh, expired or others’ ones', async () => {
+    const now = Date.now();
+    const hour = 3_600_000;
+    const insert = (id: string, createdBy: string, createdAt: number) =>
+      env.DB.prepare(
+        `INSERT INTO invites (id, resource_id, role, token_hash, created_by, created_at, expires_at)
+         VALUES (?1, ?2, 'operator', printf('%064x', abs(random())), ?3, ?4, ?4 + 86400000)`,
+      ).bind(id, f.accountId, createdBy, createdAt);
+    await env.DB.batch([
+      insert('soon-2h', f.admin.userId, now - 22 * hour),
+      insert('soon-1h', f.admin.userId, now - 23 * hour),
+      insert('later-4h', f.admin.userId, now - 20 * hour),
+      insert('gone', f.admin.userId, now - 25 * hour),
+      insert('others', f.viaGroup.userId, now - 23 * hour),
+    ]);
+    const { expiringInvites } = await waiting(f.admin);
+    expect(expiringInvites.total).toBe(2);
+    expect(expiringInvites.items).toEqual([
+      {
+        id: 'soon-1h',
+        role: 'operator',
+        expiresAt: new Date(now + hour).toISOString(),
+        resource: { kind: 'account', id: f.accountId, name: '待ちの店' },
+      },
+      expect.objectContaining({ id: 'soon-2h' }),
+    ]);
+    expect((await waiting(f.viaGroup)).expiringInvites.items.map((item) => item.id)).toEqual(['others']);
   });
 });

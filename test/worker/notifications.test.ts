@@ -1,168 +1,33 @@
-import {
-  createExecutionContext,
-  createMessageBatch,
-  createScheduledController,
-  env,
-  getQueueResult,
-  waitOnExecutionContext,
-} from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import worker from '../../worker/index';
 import { backoffSeconds, MAX_ATTEMPTS } from '../../worker/notifications/delivery';
-import type { NotificationBody } from '../../worker/notifications/queue';
-import { BASE, call, createAccount, issueInvite, json, type Session, signIn } from '../support/api';
+import { call, createAccount, issueInvite, json, type Session, signIn } from '../support/api';
 import { addAccountToGroup, createGroup, grantRole } from '../support/fixtures';
-import { answerNextPushes, linePushes, type SentPush, signWebhook } from '../support/line-standin';
+import { answerNextPushes } from '../support/line-standin';
+import {
+  approvalAccount,
+  cron,
+  deliver,
+  friend,
+  joinRequest,
+  liff,
+  receivedBy,
+  request,
+  row,
+  rows,
+  shown,
+  watchPushes,
+  webhook,
+} from '../support/notifications';
 
 /**
  * SPEC §8: a change writes its notifications in its own batch; the queue's consumer pushes each to LINE once,
- * with a retry key fixed per notification. Requests go to the Worker's fetch handler with a queue that only
- * records what was sent, and the test hands those ids to the consumer itself, so every push and retry
- * happens when the test says; one test at the end goes through the real (simulated) queue.
+ * with a retry key fixed per notification. The test hands the ids a request enqueued to the consumer itself
+ * (test/support/notifications.ts); one test at the end goes through the real (simulated) queue. The events
+ * of membership changes, expiry and the weekly reminder are in notification-events.test.ts.
  */
 
-const QUEUE = 'kengen-notifications';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-
-interface NotificationRow {
-  id: string;
-  recipient_id: string;
-  kind: string;
-  resource_id: string;
-  subject_id: string | null;
-  retry_key: string;
-  status: string;
-  attempts: number;
-  last_error: string | null;
-  next_attempt_at: number;
-  delivered_at: number | null;
-}
-
-/** A queue binding that only records the notification ids sent to it (the Worker sends with sendBatch). */
-function recordingQueue(enqueued: string[]): typeof env.NOTIFICATIONS {
-  return {
-    sendBatch: async (messages: Iterable<{ body: NotificationBody }>) => {
-      for (const message of messages) enqueued.push(message.body.notificationId);
-    },
-  } as unknown as typeof env.NOTIFICATIONS;
-}
-
-/** The Worker's fetch handler, with a queue that records the notification ids the request sent. */
-async function request(method: string, path: string, token: string, body?: unknown) {
-  const enqueued: string[] = [];
-  const queue = recordingQueue(enqueued);
-  const ctx = createExecutionContext();
-  const response = await worker.fetch(
-    new Request(`${BASE}${path}`, {
-      method,
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    }),
-    { ...env, NOTIFICATIONS: queue },
-    ctx,
-  );
-  await waitOnExecutionContext(ctx);
-  return { response, enqueued };
-}
-
-/** Hands notification ids to the queue consumer, as the queue would on its `attempts`-th delivery. */
-async function deliver(ids: readonly string[], attempts = 1) {
-  const batch = createMessageBatch<NotificationBody>(
-    QUEUE,
-    ids.map((notificationId) => ({
-      id: crypto.randomUUID(),
-      timestamp: Date.now(),
-      attempts,
-      body: { notificationId },
-    })),
-  );
-  const ctx = createExecutionContext();
-  await worker.queue(batch, env);
-  return getQueueResult(batch, ctx);
-}
-
-async function webhook(type: 'follow' | 'unfollow', userId: string) {
-  const body = JSON.stringify({
-    destination: 'Ubot',
-    events: [{ type, timestamp: Date.now(), source: { type: 'user', userId } }],
-  });
-  const response = await call('POST', '/api/line/webhook', {
-    rawBody: body,
-    headers: { 'x-line-signature': await signWebhook(body) },
-  });
-  expect(response.status).toBe(200);
-}
-
-/** Signs someone in who has added the Kengen bot as a friend. */
-async function friend(label: string, displayName?: string): Promise<Session> {
-  const session = await signIn(label, displayName);
-  await webhook('follow', session.userId);
-  return session;
-}
-
-async function rows(where: string, ...values: unknown[]): Promise<NotificationRow[]> {
-  const { results } = await env.DB.prepare(`SELECT * FROM notifications WHERE ${where} ORDER BY recipient_id`)
-    .bind(...values)
-    .all<NotificationRow>();
-  return results;
-}
-
-async function row(id: string): Promise<NotificationRow> {
-  const [found] = await rows('id = ?1', id);
-  if (!found) throw new Error(`no notification ${id}`);
-  return found;
-}
-
-/** What the Worker sent to LINE from now on. */
-function watchPushes() {
-  const start = linePushes.length;
-  return () => linePushes.slice(start);
-}
-
-/** What the stand-in of LINE accepted for a person (the demo's view of their LINE). */
-async function receivedBy(userId: string) {
-  const response = await call('GET', `/dev/line/pushes?to=${encodeURIComponent(userId)}`);
-  expect(response.status).toBe(200);
-  return (await json<{ pushes: Array<{ retryKey: string; messages: unknown[] }> }>(response)).pushes;
-}
-
-interface Flex {
-  type: string;
-  altText: string;
-  contents: { footer: { contents: Array<{ action: { label: string; uri: string } }> } };
-}
-
-function shown(push: SentPush) {
-  const [message] = push.messages as Flex[];
-  return {
-    to: push.to,
-    type: message?.type,
-    altText: message?.altText,
-    buttons: message?.contents.footer.contents.map((button) => [button.action.label, button.action.uri]),
-  };
-}
-
-const liff = (path: string) => `https://liff.line.me/${env.LIFF_ID}${path}`;
-
-/** An account that requires approval, with an open invite issued by its first admin. */
-async function approvalAccount(owner: Session, name: string) {
-  const accountId = await createAccount(owner, name);
-  const patched = await call('PATCH', `/api/accounts/${accountId}`, {
-    token: owner.token,
-    body: { requireApproval: true },
-  });
-  expect(patched.status).toBe(200);
-  return accountId;
-}
-
-/** A join request on the account, by a new person: the request's id and what was enqueued. */
-async function joinRequest(owner: Session, accountId: string, requester: Session, role = 'operator') {
-  const { token } = await issueInvite(owner, accountId, role);
-  const { response, enqueued } = await request('POST', '/api/invites/accept', requester.token, { token });
-  expect(response.status).toBe(202);
-  const { request: created } = await json<{ request: { id: string } }>(response);
-  return { requestId: created.id, enqueued };
-}
 
 describe('a join request tells every direct admin in LINE', () => {
   let owner: Session;
@@ -573,15 +438,7 @@ describe('the sweeper (cron)', () => {
         now + 3_600_000,
       ),
     ]);
-    const enqueued: string[] = [];
-    const queue = recordingQueue(enqueued);
-    const ctx = createExecutionContext();
-    await worker.scheduled(
-      createScheduledController({ scheduledTime: now, cron: '*/15 * * * *' }),
-      { ...env, NOTIFICATIONS: queue },
-      ctx,
-    );
-    await waitOnExecutionContext(ctx);
+    const enqueued = await cron(now);
     expect(enqueued).toContain(lost);
     expect(enqueued).not.toContain(waiting);
     expect((await row(lost as string)).next_attempt_at).toBe(now);

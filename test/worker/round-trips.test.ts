@@ -303,6 +303,17 @@ function perKind(kind: Kind): RoundTripCase[] {
       roundTrips: 1,
     },
     {
+      route: `GET /api/${kind}/{id}/notifications`,
+      situation: 'admin: the failed deliveries',
+      setup: async (f) => ({
+        method: 'GET',
+        path: at(await resource(f, kind), '/notifications'),
+        token: f.admin.token,
+      }),
+      status: 200,
+      roundTrips: 1,
+    },
+    {
       route: `POST /api/requests/{id}/approve`,
       situation: `join request to ${kind === 'accounts' ? 'an account' : 'a group'}`,
       setup: async (f) => ({
@@ -390,6 +401,19 @@ const CASES: RoundTripCase[] = [
       return { method: 'GET', path: '/api/me', token: f.operator.token };
     },
     status: 200,
+    roundTrips: 1,
+  },
+  {
+    route: 'PUT /api/me/notifications',
+    situation: 'turn them off: one write, no audit (the person’s own preference)',
+    setup: async () => ({
+      method: 'PUT',
+      path: '/api/me/notifications',
+      token: (await signIn('switch')).token,
+      body: { enabled: false },
+    }),
+    status: 200,
+    body: { enabled: false },
     roundTrips: 1,
   },
   {

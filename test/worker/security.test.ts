@@ -75,6 +75,11 @@ const routes: RouteCase[] = [
     expect: { anonymous: 401, otherwise: 200 },
   },
   {
+    name: 'PUT /api/me/notifications (the caller’s own switch)',
+    request: () => ({ method: 'PUT', path: '/api/me/notifications', body: { enabled: true } }),
+    expect: { anonymous: 401, otherwise: 200 },
+  },
+  {
     name: 'GET /api/me/resources (only what the caller reaches)',
     request: () => ({ method: 'GET', path: '/api/me/resources?kind=account' }),
     expect: { anonymous: 401, otherwise: 200 },
@@ -207,6 +212,16 @@ const routes: RouteCase[] = [
       ...operatorsRefused,
       otherwise: 404,
     },
+  },
+  {
+    name: 'GET /api/accounts/{id}/notifications (failed deliveries)',
+    request: (f) => ({ method: 'GET', path: `/api/accounts/${f.accountId}/notifications` }),
+    expect: { anonymous: 401, ...accountAdmins, ...operatorsRefused, otherwise: 404 },
+  },
+  {
+    name: 'GET /api/groups/{id}/notifications (failed deliveries)',
+    request: (f) => ({ method: 'GET', path: `/api/groups/${f.groupId}/notifications` }),
+    expect: { anonymous: 401, groupAdmin: 200, groupOperator: 403, otherwise: 404 },
   },
   {
     name: 'GET /api/groups/{id}/permissions (self)',

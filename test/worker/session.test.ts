@@ -45,10 +45,13 @@ describe('POST /api/session', () => {
     const body = await json(await call('POST', '/api/session', { body: { idToken, withMe: true } }));
     expect(body.me).toEqual({
       user: { id: userId, displayName: '初めて さん', pictureUrl: null },
+      // Not a friend of the bot until LINE's follow event says so; notifications are on until turned off.
+      notifications: { enabled: true, reachable: false },
       summary: { accounts: 0, groups: 0, administered: 0, pendingRequests: 0 },
       resources: [],
       nextCursor: { account: null, group: null },
       pendingRequests: [],
+      waiting: { requests: { total: 0, items: [] }, expiringInvites: { total: 0, items: [] } },
     });
   });
 

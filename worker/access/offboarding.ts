@@ -8,7 +8,8 @@ import { rowsOf } from '../lib/d1';
 import { AppError, type ErrorCode, sqlAbortCode } from '../lib/errors';
 import { endLooseEnds, type LooseEndRow, selectLooseEnds } from '../members/ends';
 import { deleteMember } from '../members/repo';
-import { removeMember } from '../members/service';
+import { removeMember, tellMember } from '../members/service';
+import { notificationIds } from '../notifications/outbox';
 import { authorize, resourceAccess } from '../resources/access';
 import { type AccessRow, selectAccess } from '../resources/repo';
 import type { Kind } from '../resources/schema';
@@ -60,14 +61,16 @@ const head = (row: { head_seq: number | null; head_hash: string | null }): Audit
 
 /** Round trip 1: everything offboarding acts on, for the plan and for the writes. */
 async function readOffboarding(db: D1Database, caller: Caller, userId: string, now: number) {
-  const [nameResult, grantsResult, endsResult, pathsResult] = await db.batch([
+  const [nameResult, grantsResult, endsResult, pathsResult, callerResult] = await db.batch([
     selectUserName(db, userId),
     selectDirectGrants(db, caller.userId, userId),
     selectOpenEnds(db, caller.userId, userId, now),
     selectGroupPaths(db, caller.userId, userId),
+    selectUserName(db, caller.userId),
   ]);
   return {
     displayName: rowsOf<{ display_name: string }>(nameResult)[0]?.display_name ?? null,
+    callerName: rowsOf<{ display_name: string }>(callerResult)[0]?.display_name ?? '',
     grants: rowsOf<DirectGrantRow>(grantsResult),
     ends: rowsOf<OpenEndRow>(endsResult),
     paths: rowsOf<GroupPathRow>(pathsResult),
@@ -75,6 +78,12 @@ async function readOffboarding(db: D1Database, caller: Caller, userId: string, n
 }
 
 type Read = Awaited<ReturnType<typeof readOffboarding>>;
+
+/** What a removal ended, and the ids of the notification telling the person removed. */
+interface Removed {
+  ended: LooseEndRow[];
+  notifications: string[];
+}
 
 /**
  * What offboarding does, decided before any write (rule 11): a direct admin of an account is removed only by
@@ -162,7 +171,13 @@ export async function offboardingPlan(db: D1Database, caller: Caller, userId: st
 }
 
 /** Ends what someone left open on a resource where they hold nothing directly, read afresh. */
-async function endOpenEnds(db: D1Database, caller: Caller, userId: string, removal: Removal, now: number) {
+async function endOpenEnds(
+  db: D1Database,
+  caller: Caller,
+  userId: string,
+  removal: Removal,
+  now: number,
+): Promise<Removed> {
   return withChainRetry(async () => {
     const [accessResult, endsResult, headResult] = await db.batch([
       selectAccess(db, removal.resource.kind, removal.resource.id, caller.userId),
@@ -176,22 +191,24 @@ async function endOpenEnds(db: D1Database, caller: Caller, userId: string, remov
       stillAdministers(db, removal.resource.id, caller.userId, 'members.manage'),
       ...ending.statements,
     ]);
-    return ends;
+    return { ended: ends, notifications: [] };
   });
 }
 
 /**
- * One resource: the removal and what it ends, one batch written from round trip 1's read. When the
- * resource's history moved meanwhile, it is done again the ordinary way, which reads afresh. Answers what
- * was ended; someone else (another admin offboarding the same person) may have ended it first.
+ * One resource: the removal, what it ends and the person's notification, one batch written from round trip
+ * 1's read. When the resource's history moved meanwhile, it is done again the ordinary way, which reads
+ * afresh. Answers what was ended; someone else (another admin offboarding the same person) may have ended
+ * it first.
  */
 async function remove(
   db: D1Database,
   caller: Caller,
-  userId: string,
+  read: Pick<Read, 'callerName'> & { userId: string },
   removal: Removal,
   now: number,
-): Promise<LooseEndRow[]> {
+): Promise<Removed> {
+  const { userId } = read;
   const ending = endLooseEnds(db, removal.ends, { userId, caller, at: now });
   const events: AuditEventInput[] = [...ending.events];
   const authority = removal.grant?.role === 'admin' ? 'members.manage_admins' : 'members.manage';
@@ -212,9 +229,15 @@ async function remove(
     });
     statements.splice(1, 0, deleteMember(db, removal.resource.id, userId));
   }
+  // Offboarding oneself is leaving, which tells nobody.
+  const tell =
+    removal.grant && userId !== caller.userId
+      ? tellMember(db, { resource: removal.resource, userId, actorName: read.callerName, at: now }, null)
+      : null;
+  if (tell) statements.push(tell);
   try {
-    await commitWithAudit(db, removal.head, events, statements);
-    return removal.ends;
+    const written = await commitWithAudit(db, removal.head, events, statements);
+    return { ended: removal.ends, notifications: tell ? notificationIds(written.at(-1)) : [] };
   } catch (error) {
     if (sqlAbortCode(error, ['LAST_ADMIN'])) throw new AppError('LAST_ADMIN', LAST_ADMIN.message);
     if (!sqlAbortCode(error, ['AUDIT_CHAIN_CONFLICT', 'AUTHORITY_CHANGED'])) throw error;
@@ -239,20 +262,25 @@ function refused(error: unknown): Refusal {
  * Offboarding (DELETE /api/access/{userId}): removes the person from every resource the caller administers,
  * ends their open invites and join requests there, then cuts the group links that still let them in (rule
  * 11), and reports each outcome. One read for all, one batch per resource, one read of the paths left,
- * then each cut the ordinary way.
+ * then each cut the ordinary way. `notifications` are the ids written to tell the person of each removal.
  */
 export async function offboard(db: D1Database, caller: Caller, userId: string, now: number) {
   const read = await readOffboarding(db, caller, userId, now);
   const removals = planRemovals(caller, read);
+  const notifications: string[] = [];
   const results = await Promise.all(
     removals.map(async (removal) => {
       let refusal = removal.refusal;
       let ended: LooseEndRow[] = [];
       if (!refusal) {
-        refusal = await remove(db, caller, userId, removal, now).then((done) => {
-          ended = done;
-          return null;
-        }, refused);
+        refusal = await remove(db, caller, { userId, callerName: read.callerName }, removal, now).then(
+          (done) => {
+            ended = done.ended;
+            notifications.push(...done.notifications);
+            return null;
+          },
+          refused,
+        );
       }
       return {
         resource: removal.resource,
@@ -305,5 +333,5 @@ export async function offboard(db: D1Database, caller: Caller, userId: string, n
       };
     }),
   );
-  return { userId, results, cuts };
+  return { userId, results, cuts, notifications };
 }

@@ -52,6 +52,8 @@ export interface AccessPageQuery {
   search: string | null;
   /** People on the page; `null` for everyone (the CSV). */
   limit: number | null;
+  /** Only this resource's people and grants (one account's or group's export), or `null` for everything. */
+  resourceId?: string | null;
 }
 
 export interface AccessRow {
@@ -88,25 +90,31 @@ export function selectAccessPage(db: D1Database, query: AccessPageQuery): D1Prep
     binds.push(value);
     return `?${binds.length}`;
   };
-  const filters = [
-    's.admin_id = ?1',
-    query.after
-      ? `(s.display_name, s.user_id) > (${param(query.after.name)}, ${param(query.after.id)})`
-      : null,
-    query.userId === null ? null : `s.user_id = ${param(query.userId)}`,
-    query.search === null ? null : `s.display_name LIKE ${param(query.search)} ESCAPE '\\'`,
-  ];
+  const only = query.resourceId ? param(query.resourceId) : null;
+  // A page's filters; one resource's export has none (it is the whole of that resource).
+  const filters = only
+    ? []
+    : [
+        's.admin_id = ?1',
+        query.after
+          ? `(s.display_name, s.user_id) > (${param(query.after.name)}, ${param(query.after.id)})`
+          : null,
+        query.userId === null ? null : `s.user_id = ${param(query.userId)}`,
+        query.search === null ? null : `s.display_name LIKE ${param(query.search)} ESCAPE '\\'`,
+      ];
   // The page size is written into the SQL: with a bound LIMIT the planner cannot tell that stopping early pays.
   // CROSS JOIN keeps the page's grants first: otherwise the planner may walk every user by name to sort.
   const limit = query.limit === null ? '' : `LIMIT ${Math.trunc(query.limit)}`;
+  // One resource's export starts from its own people (the `reach` of that one resource), not the caller's.
+  const people = only
+    ? `SELECT DISTINCT user_id AS id FROM reach WHERE resource_id = ${only}`
+    : `SELECT s.user_id AS id FROM sightings s
+        ${whereOf(filters)}
+        ORDER BY s.display_name, s.user_id
+        ${limit}`;
   return db
     .prepare(
-      `WITH people AS (
-         SELECT s.user_id AS id FROM sightings s
-          ${whereOf(filters)}
-          ORDER BY s.display_name, s.user_id
-          ${limit}
-       ),
+      `WITH people AS (${people}),
        grants AS (${grantsOf('people p')})
        SELECT u.id AS user_id, u.display_name, u.picture_url, g.resource_id, r.kind, r.name, r.basic_id, g.role,
               g.group_id, grp.name AS group_name
@@ -114,6 +122,7 @@ export function selectAccessPage(db: D1Database, query: AccessPageQuery): D1Prep
          CROSS JOIN users u ON u.id = g.user_id
          CROSS JOIN resources r ON r.id = g.resource_id
          LEFT JOIN resources grp ON grp.id = g.group_id
+        ${only ? `WHERE g.resource_id = ${only}` : ''}
         ORDER BY u.display_name, u.id, r.kind, r.name`,
     )
     .bind(...binds);

@@ -3,14 +3,20 @@ import { describeRoute } from 'hono-openapi';
 import type { AppEnv } from '../env';
 import { callerOf } from '../lib/caller';
 import { validate } from '../lib/validation';
+import { deliverAfterResponse } from '../notifications/queue';
 import { jsonResponse, sessionErrorResponses } from '../openapi/responses';
-import { toCsv } from './csv';
 import { offboard, offboardingPlan } from './offboarding';
-import { accessOutput, accessQuery, offboardingPlanOutput, offboardOutput, userParam } from './schema';
-import { accessCsvRows, accessOverview } from './service';
+import {
+  accessOutput,
+  accessQuery,
+  exportQuery,
+  offboardingPlanOutput,
+  offboardOutput,
+  userParam,
+} from './schema';
+import { accessCsv, accessOverview } from './service';
 
 const tags = ['access'];
-const CSV_HEADER = ['display_name', 'user_id', 'kind', 'resource', 'basic_id', 'role', 'source'];
 
 /** The owner's one-tap overview: who can reach what, across everything they administer. */
 export const accessRoutes = new Hono<AppEnv>()
@@ -31,14 +37,19 @@ export const accessRoutes = new Hono<AppEnv>()
     '/export.csv',
     describeRoute({
       tags,
-      summary: 'The whole overview as CSV (UTF-8 with BOM)',
+      summary:
+        'The overview as CSV for Excel (UTF-8 with BOM, Japanese headers and role names, the export time): everything the caller administers, or one account or group of it',
       responses: { 200: { description: 'CSV', content: { 'text/csv': {} } }, ...sessionErrorResponses() },
     }),
+    validate('query', exportQuery),
     async (c) => {
-      const csv = toCsv(CSV_HEADER, await accessCsvRows(c.env.DB, c.get('userId')));
+      const { csv, filename } = await accessCsv(c.env.DB, c.get('userId'), {
+        resourceId: c.req.valid('query').resourceId,
+        now: Date.now(),
+      });
       return c.body(csv, 200, {
         'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': 'attachment; filename="kengen-access.csv"',
+        'Content-Disposition': `attachment; filename="${filename}"`,
       });
     },
   )
@@ -66,5 +77,14 @@ export const accessRoutes = new Hono<AppEnv>()
       },
     }),
     validate('param', userParam),
-    async (c) => c.json(await offboard(c.env.DB, callerOf(c), c.req.valid('param').userId, Date.now()), 200),
+    async (c) => {
+      const { notifications, ...outcome } = await offboard(
+        c.env.DB,
+        callerOf(c),
+        c.req.valid('param').userId,
+        Date.now(),
+      );
+      deliverAfterResponse(c, notifications);
+      return c.json(outcome, 200);
+    },
   );

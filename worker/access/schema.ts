@@ -14,6 +14,10 @@ export const accessQuery = z.object({
 
 export const userParam = z.object({ userId: userIdSchema });
 
+export const exportQuery = z.object({
+  resourceId: z.string().min(1).max(64).optional().describe('Only this account or group (its admins)'),
+});
+
 const resourceRef = z.object({
   kind: kindSchema,
   id: z.string(),

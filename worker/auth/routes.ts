@@ -29,7 +29,7 @@ export const sessionRoutes = new Hono<AppEnv>().post(
     // One round trip either way: the reads of GET /api/me ride in the upsert's batch.
     const upsert = upsertUser(c.env.DB, identity, now);
     const [upserted, ...accessResults] = withMe
-      ? await c.env.DB.batch([upsert, ...accessStatements(c.env.DB, identity.userId)])
+      ? await c.env.DB.batch([upsert, ...accessStatements(c.env.DB, identity.userId, now)])
       : [await upsert.all()];
     const [row] = rowsOf<UserRow>(upserted);
     if (!row) {

@@ -12,6 +12,7 @@ export const ACTIONS = [
   'requests.decide',
   'requests.decide_admin',
   'audit.read',
+  'notifications.read',
   'permissions.read_others',
   'group.accounts.add',
   'group.accounts.remove',
@@ -37,6 +38,8 @@ export const REQUIREMENTS: Record<Action, { capability: Capability; through: 'an
   'requests.decide': { capability: 'manage_members', through: 'any' },
   'requests.decide_admin': { capability: 'manage_members', through: 'direct' },
   'audit.read': { capability: 'manage_members', through: 'any' },
+  // The resource's undelivered notifications: who could not be told what about it.
+  'notifications.read': { capability: 'manage_members', through: 'any' },
   'permissions.read_others': { capability: 'manage_members', through: 'any' },
   // Asked of the group: its admins decide what it holds.
   'group.accounts.add': { capability: 'manage_settings', through: 'any' },

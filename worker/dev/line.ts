@@ -2,7 +2,35 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../env';
 import { newId } from '../lib/ids';
 import { validate } from '../lib/validation';
-import { standinPushesQuery, standinPushInput } from './schema';
+import {
+  standinFollowInput,
+  standinFriendshipQuery,
+  standinPushesQuery,
+  standinPushInput,
+  standinRefuseInput,
+} from './schema';
+
+const encoder = new TextEncoder();
+
+/** LINE's signature of a webhook call: base64 HMAC-SHA-256 of the raw body under the channel secret. */
+async function lineSignature(secret: string, body: string): Promise<string> {
+  const key = await crypto.subtle.importKey(
+    'raw',
+    encoder.encode(secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
+  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(body)));
+  return btoa(String.fromCharCode(...mac));
+}
+
+/**
+ * People whose pushes the stand-in refuses, so that the demo and the E2E tests can show a notification LINE
+ * would not deliver (kept as failed, visible to admins). Kept in the isolate, not in D1: `wrangler dev` runs
+ * one, and a restart forgets the refusals, which is what a demo wants.
+ */
+const refusing = new Set<string>();
 
 interface StandinPushRow {
   request_id: string;
@@ -22,6 +50,12 @@ export const standinLineRoutes = new Hono<AppEnv>()
       return c.json({ message: 'Authentication failed. Confirm that the access token is valid.' }, 401);
     }
     const { to, messages } = c.req.valid('json');
+    if (refusing.has(to)) {
+      return c.json(
+        { message: 'The stand-in of LINE refuses pushes to this user (POST /dev/line/refuse)' },
+        400,
+      );
+    }
     const retryKey = c.req.header('X-Line-Retry-Key') ?? null;
     const requestId = newId();
     const inserted = await c.env.DB.prepare(
@@ -60,4 +94,43 @@ export const standinLineRoutes = new Hono<AppEnv>()
       },
       200,
     );
+  })
+  // What LINE knows of a friendship: whether the person follows the bot. LINE's getFriendship answers it for the
+  // LIFF app; the demo's LIFF mock asks here. The stand-in keeps no list of its own: Kengen's users table holds
+  // what the webhook told it, which for the stand-in is the same thing.
+  .get('/friendship', validate('query', standinFriendshipQuery), async (c) => {
+    const row = await c.env.DB.prepare('SELECT line_friend FROM users WHERE id = ?1')
+      .bind(c.req.valid('query').userId)
+      .first<{ line_friend: number }>();
+    return c.json({ friendFlag: row?.line_friend === 1 }, 200);
+  })
+  // The person adds the bot as a friend, or blocks it: LINE then calls Kengen's webhook, signed with the
+  // channel secret, exactly as the real LINE does (so the webhook's own checks run).
+  .post('/follow', validate('json', standinFollowInput), async (c) => {
+    const { userId, follow } = c.req.valid('json');
+    const event = {
+      type: follow ? 'follow' : 'unfollow',
+      mode: 'active',
+      timestamp: Date.now(),
+      source: { type: 'user', userId },
+      webhookEventId: newId(),
+      deliveryContext: { isRedelivery: false },
+      ...(follow ? { replyToken: newId(), follow: { isUnblocked: false } } : {}),
+    };
+    const body = JSON.stringify({ destination: 'Ustandinkengenbot', events: [event] });
+    const response = await fetch(new URL('/api/line/webhook', c.req.url), {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        'x-line-signature': await lineSignature(c.env.LINE_BOT_CHANNEL_SECRET, body),
+      },
+      body,
+    });
+    return c.json({ webhookStatus: response.status }, response.ok ? 200 : 502);
+  })
+  .post('/refuse', validate('json', standinRefuseInput), (c) => {
+    const { userId, refuse } = c.req.valid('json');
+    if (refuse) refusing.add(userId);
+    else refusing.delete(userId);
+    return c.json({ refusing: refuse }, 200);
   });

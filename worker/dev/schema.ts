@@ -16,3 +16,17 @@ export const standinPushInput = z.object({
 });
 
 export const standinPushesQuery = z.object({ to: z.string().min(1).max(64) });
+
+export const standinFriendshipQuery = z.object({ userId: z.string().min(1).max(64) });
+
+/** The demo's person adds the bot as a friend (follow) or blocks it (unfollow), as they would in LINE. */
+export const standinFollowInput = z.object({
+  userId: z.string().min(1).max(64),
+  follow: z.boolean(),
+});
+
+/** The stand-in refuses (or accepts again) every push to this person, as LINE refuses one it cannot deliver. */
+export const standinRefuseInput = z.object({
+  userId: z.string().min(1).max(64),
+  refuse: z.boolean(),
+});

@@ -1,4 +1,4 @@
-import { managesInSql, roleInSql } from '../authz/can';
+import { type Action, managesInSql, REQUIREMENTS, roleInSql } from '../authz/can';
 import type { Role } from '../authz/roles';
 import type { Kind } from '../resources/schema';
 
@@ -141,4 +141,88 @@ export function selectPendingRequests(db: D1Database, userId: string, limit: num
         LIMIT ?2`,
     )
     .bind(userId, limit);
+}
+
+/**
+ * SQL true when a grant (`role`, direct when `direct` = 1) lets its holder decide a join request for the
+ * role in `requested`: the two actions of `can()` for requests, with their own roles and "through".
+ */
+function decidesInSql(requested: string, role: string, direct: string): string {
+  const allows = (action: Action) =>
+    `(${roleInSql(role, action)}${REQUIREMENTS[action].through === 'direct' ? ` AND ${direct} = 1` : ''})`;
+  return `CASE ${requested} WHEN 'admin' THEN ${allows('requests.decide_admin')} ELSE ${allows('requests.decide')} END`;
+}
+
+export interface DecidableRequestRow {
+  id: string;
+  role: Role;
+  created_at: number;
+  user_id: string;
+  display_name: string;
+  resource_id: string;
+  resource_kind: Kind;
+  resource_name: string;
+  /** How many there are in all, before the limit: the same on every row. */
+  total: number;
+}
+
+/**
+ * The undecided join requests the user (?1) may decide, the most recent `limit` of them and how many in all.
+ * Reads start from the user's own managing grants (direct, and accounts through their groups: index ranges)
+ * and probe each such resource's pending requests by index: no other company's rows are read.
+ */
+export function selectDecidableRequests(db: D1Database, userId: string, limit: number): D1PreparedStatement {
+  return db
+    .prepare(
+      `WITH grants (resource_id, role, direct) AS (
+         SELECT resource_id, role, 1 FROM memberships WHERE user_id = ?1 AND ${managesInSql('role')}
+         UNION ALL
+         SELECT ga.account_id, gm.role, 0
+           FROM memberships gm CROSS JOIN group_accounts ga ON ga.group_id = gm.resource_id
+          WHERE gm.user_id = ?1 AND ${managesInSql('gm.role')}
+       ),
+       decidable AS MATERIALIZED (
+         SELECT DISTINCT j.id, j.role, j.created_at, j.user_id, j.resource_id
+           FROM grants g CROSS JOIN join_requests j ON j.resource_id = g.resource_id AND j.status = 'pending'
+          WHERE ${decidesInSql('j.role', 'g.role', 'g.direct')}
+       )
+       SELECT d.id, d.role, d.created_at, d.user_id, u.display_name, r.id AS resource_id,
+              r.kind AS resource_kind, r.name AS resource_name, count(*) OVER () AS total
+         FROM decidable d CROSS JOIN users u ON u.id = d.user_id CROSS JOIN resources r ON r.id = d.resource_id
+        ORDER BY d.created_at DESC, d.id
+        LIMIT ?2`,
+    )
+    .bind(userId, limit);
+}
+
+export interface ExpiringInviteRow {
+  id: string;
+  role: Role;
+  expires_at: number;
+  resource_id: string;
+  resource_kind: Kind;
+  resource_name: string;
+  total: number;
+}
+
+/**
+ * The user's (?1) live invites (rule 10: one they could no longer issue is as good as revoked) that expire
+ * after ?2 and by ?3, soonest first, and how many in all: a range of the issuer's pending invites by expiry
+ * (invites_pending_by_issuer_expiry, migration 0008).
+ */
+export function selectExpiringInvites(
+  db: D1Database,
+  userId: string,
+  window: { from: number; to: number; limit: number },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT i.id, i.role, i.expires_at, r.id AS resource_id, r.kind AS resource_kind,
+              r.name AS resource_name, count(*) OVER () AS total
+         FROM live_invites i CROSS JOIN resources r ON r.id = i.resource_id
+        WHERE i.created_by = ?1 AND i.expires_at > ?2 AND i.expires_at <= ?3
+        ORDER BY i.expires_at, i.id
+        LIMIT ?4`,
+    )
+    .bind(userId, window.from, window.to, window.limit);
 }

@@ -3,8 +3,14 @@ import { describeRoute } from 'hono-openapi';
 import type { AppEnv } from '../env';
 import { validate } from '../lib/validation';
 import { jsonResponse, sessionErrorResponses } from '../openapi/responses';
-import { meOutput, myResourcesOutput, myResourcesQuery } from './schema';
-import { describeMe, listMyResources } from './service';
+import {
+  meOutput,
+  myResourcesOutput,
+  myResourcesQuery,
+  notificationsInput,
+  notificationsOutput,
+} from './schema';
+import { describeMe, listMyResources, setMyNotifications } from './service';
 
 const tags = ['me'];
 
@@ -20,7 +26,7 @@ export const meRoutes = new Hono<AppEnv>()
         ...sessionErrorResponses(),
       },
     }),
-    async (c) => c.json(await describeMe(c.env.DB, c.get('userId')), 200),
+    async (c) => c.json(await describeMe(c.env.DB, c.get('userId'), Date.now()), 200),
   )
   .get(
     '/resources',
@@ -35,4 +41,18 @@ export const meRoutes = new Hono<AppEnv>()
     }),
     validate('query', myResourcesQuery),
     async (c) => c.json(await listMyResources(c.env.DB, c.get('userId'), c.req.valid('query')), 200),
+  )
+  .put(
+    '/notifications',
+    describeRoute({
+      tags,
+      summary: 'Turn LINE notifications to the caller off or on',
+      responses: {
+        200: jsonResponse('The setting now', notificationsOutput),
+        ...sessionErrorResponses(),
+      },
+    }),
+    validate('json', notificationsInput),
+    async (c) =>
+      c.json(await setMyNotifications(c.env.DB, c.get('userId'), c.req.valid('json').enabled), 200),
   );

@@ -36,8 +36,49 @@ export const myResourcesOutput = z.object({
   nextCursor: nextCursorSchema,
 });
 
+const resourceRefSchema = z.object({ kind: kindSchema, id: z.string(), name: z.string() });
+
+export const notificationsSettingSchema = z.object({
+  enabled: z.boolean().describe('The person has not turned LINE notifications off'),
+  reachable: z.boolean().describe('The person is a friend of the Kengen bot, so LINE lets it talk to them'),
+});
+
+export const notificationsInput = z.object({ enabled: z.boolean() });
+export const notificationsOutput = z.object({ enabled: z.boolean() });
+
+const waitingSchema = z.object({
+  requests: z
+    .object({
+      total: z.number().int(),
+      items: z.array(
+        z.object({
+          id: z.string(),
+          role: roleSchema,
+          createdAt: z.iso.datetime(),
+          requester: z.object({ userId: z.string(), displayName: z.string() }),
+          resource: resourceRefSchema,
+        }),
+      ),
+    })
+    .describe('Undecided join requests the caller may decide, the most recent first; total counts them all'),
+  expiringInvites: z
+    .object({
+      total: z.number().int(),
+      items: z.array(
+        z.object({
+          id: z.string(),
+          role: roleSchema,
+          expiresAt: z.iso.datetime(),
+          resource: resourceRefSchema,
+        }),
+      ),
+    })
+    .describe('Pending invites the caller issued that expire within 3 hours, the soonest first'),
+});
+
 export const meOutput = z.object({
   user: userSchema,
+  notifications: notificationsSettingSchema,
   summary: z.object({
     accounts: z.number().int().describe('Distinct accounts the caller reaches, directly or through a group'),
     groups: z.number().int(),
@@ -54,8 +95,9 @@ export const meOutput = z.object({
         id: z.string(),
         role: roleSchema,
         createdAt: z.iso.datetime(),
-        resource: z.object({ kind: kindSchema, id: z.string(), name: z.string() }),
+        resource: resourceRefSchema,
       }),
     )
     .describe('The most recent undecided join requests; summary.pendingRequests counts them all'),
+  waiting: waitingSchema.describe('What waits for the caller: ホーム shows it with its counts'),
 });

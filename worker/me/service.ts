@@ -5,12 +5,16 @@ import { AppError } from '../lib/errors';
 import { containing } from '../lib/search';
 import { toGrant } from '../resources/repo';
 import type { Kind } from '../resources/schema';
-import { selectUser, toUser, type UserRow } from '../users/repo';
+import { selectUser, setNotificationsEnabled, toUser, type UserRow } from '../users/repo';
 import {
+  type DecidableRequestRow,
+  type ExpiringInviteRow,
   type PendingRequestRow,
   type ReachRow,
   type ResourcePageQuery,
   type SummaryRow,
+  selectDecidableRequests,
+  selectExpiringInvites,
   selectPendingRequests,
   selectResourcePage,
   selectSummary,
@@ -19,14 +23,20 @@ import {
 /**
  * ホーム's first page of each kind: a phone screen. The first answer must stay under 20 KB (SPEC §7) and an
  * entry grows with its names: with every name 100 Japanese characters, an account reached directly and
- * through two groups is 1.3 KB, a group or a join request 0.5 KB, the two cursors 0.9 KB. Eight of each kind
- * and five requests make 17 KB (test/worker/me.test.ts measures it at 1,000 accounts).
+ * through two groups is 1.3 KB, a group or one of the caller's own join requests 0.5 KB, a request to decide
+ * 0.9 KB (two names), an invite about to expire 0.5 KB, the two cursors 0.9 KB. What waits for a decision
+ * comes first on ホーム, so it keeps five of each, and the lists of what the person reaches give way: five of
+ * each kind and three of their own requests (test/worker/me.test.ts measures it at 1,000 accounts).
  */
-export const FIRST_PAGE = 8;
+export const FIRST_PAGE = 5;
 /** A page of GET /api/me/resources: what 「もっと見る」 and a search show at a time. */
 export const PAGE = 30;
 /** Join requests shown on ホーム; the summary counts them all. */
-export const PENDING_SHOWN = 5;
+export const PENDING_SHOWN = 3;
+/** What waits for the person on ホーム, of each sort; `total` counts them all. */
+export const WAITING_SHOWN = 5;
+/** An invite the caller issued is "about to expire" within this much of now. */
+export const EXPIRING_WITHIN_MS = 3 * 60 * 60 * 1000;
 
 interface Reach {
   kind: Kind;
@@ -72,20 +82,58 @@ function pageQuery(userId: string, kind: Kind, size: number): ResourcePageQuery 
   return { userId, kind, after: null, search: null, directAdmin: false, limit: size + 1 };
 }
 
-/** What GET /api/me reads besides the user: the totals, the first page of each kind, the latest requests. */
-export function accessStatements(db: D1Database, userId: string): D1PreparedStatement[] {
+/**
+ * What GET /api/me reads besides the user: the totals, the first page of each kind, the latest requests, and
+ * what waits for the user (requests to decide, their invites about to expire at `now`).
+ */
+export function accessStatements(db: D1Database, userId: string, now: number): D1PreparedStatement[] {
   return [
     selectSummary(db, userId),
     selectResourcePage(db, pageQuery(userId, 'account', FIRST_PAGE)),
     selectResourcePage(db, pageQuery(userId, 'group', FIRST_PAGE)),
     selectPendingRequests(db, userId, PENDING_SHOWN),
+    selectDecidableRequests(db, userId, WAITING_SHOWN),
+    selectExpiringInvites(db, userId, { from: now, to: now + EXPIRING_WITHIN_MS, limit: WAITING_SHOWN }),
   ];
+}
+
+const resourceOf = (row: { resource_kind: Kind; resource_id: string; resource_name: string }) => ({
+  kind: row.resource_kind,
+  id: row.resource_id,
+  name: row.resource_name,
+});
+
+/** Rows that each carry the count of all of them (a window over the rows before the limit). */
+const totalOf = (rows: readonly { total: number }[]) => rows[0]?.total ?? 0;
+
+function toWaiting(requestRows: readonly DecidableRequestRow[], inviteRows: readonly ExpiringInviteRow[]) {
+  return {
+    requests: {
+      total: totalOf(requestRows),
+      items: requestRows.map((row) => ({
+        id: row.id,
+        role: row.role,
+        createdAt: new Date(row.created_at).toISOString(),
+        requester: { userId: row.user_id, displayName: row.display_name },
+        resource: resourceOf(row),
+      })),
+    },
+    expiringInvites: {
+      total: totalOf(inviteRows),
+      items: inviteRows.map((row) => ({
+        id: row.id,
+        role: row.role,
+        expiresAt: new Date(row.expires_at).toISOString(),
+        resource: resourceOf(row),
+      })),
+    },
+  };
 }
 
 /** The body of GET /api/me from the row of the user and the results of `accessStatements`. */
 export function toMe(
   user: UserRow,
-  [summaryResult, accountsResult, groupsResult, requestsResult]: D1Result[],
+  [summaryResult, accountsResult, groupsResult, requestsResult, decidableResult, expiringResult]: D1Result[],
 ) {
   const summary = rowsOf<SummaryRow>(summaryResult)[0];
   const accounts = toPage(rowsOf<ReachRow>(accountsResult), FIRST_PAGE);
@@ -94,10 +142,11 @@ export function toMe(
     id: row.id,
     role: row.role,
     createdAt: new Date(row.created_at).toISOString(),
-    resource: { kind: row.resource_kind, id: row.resource_id, name: row.resource_name },
+    resource: resourceOf(row),
   }));
   return {
     user: toUser(user),
+    notifications: { enabled: user.notifications_enabled === 1, reachable: user.line_friend === 1 },
     summary: {
       accounts: summary?.accounts ?? 0,
       groups: summary?.groups ?? 0,
@@ -107,14 +156,18 @@ export function toMe(
     resources: [...accounts.resources, ...groups.resources],
     nextCursor: { account: accounts.nextCursor, group: groups.nextCursor },
     pendingRequests,
+    waiting: toWaiting(
+      rowsOf<DecidableRequestRow>(decidableResult),
+      rowsOf<ExpiringInviteRow>(expiringResult),
+    ),
   };
 }
 
 /** The caller, their totals, the first page of what they reach of each kind, their latest requests: one round trip. */
-export async function describeMe(db: D1Database, userId: string) {
+export async function describeMe(db: D1Database, userId: string, now: number) {
   const [userResult, ...accessResults] = await db.batch([
     selectUser(db, userId),
-    ...accessStatements(db, userId),
+    ...accessStatements(db, userId, now),
   ]);
   const [user] = rowsOf<UserRow>(userResult);
   if (!user) {
@@ -143,4 +196,19 @@ export async function listMyResources(
     limit: PAGE + 1,
   }).all<ReachRow>();
   return toPage(rowsOf<ReachRow>(rows), PAGE);
+}
+
+/**
+ * The person's own switch for LINE notifications. No audit event: it is their preference about their own
+ * messages, not a change to anyone's access, and audit chains belong to resources. Outbox statements read it
+ * when a change is written, and the consumer again before each push, so turning it off stops what is queued.
+ */
+export async function setMyNotifications(db: D1Database, userId: string, enabled: boolean) {
+  const [row] = rowsOf<{ notifications_enabled: number }>(
+    await setNotificationsEnabled(db, userId, enabled).all(),
+  );
+  if (!row) {
+    throw new AppError('UNAUTHENTICATED');
+  }
+  return { enabled: row.notifications_enabled === 1 };
 }

@@ -3,6 +3,7 @@ import { describeRoute } from 'hono-openapi';
 import type { AppEnv } from '../env';
 import { callerOf } from '../lib/caller';
 import { validate } from '../lib/validation';
+import { deliverAfterResponse } from '../notifications/queue';
 import { jsonResponse, sessionErrorResponses } from '../openapi/responses';
 import type { Kind } from '../resources/schema';
 import { changeRoleInput, memberOutput, memberParam } from './schema';
@@ -27,13 +28,14 @@ export function memberRoutes(kind: Kind) {
       validate('json', changeRoleInput),
       async (c) => {
         const { id, userId } = c.req.valid('param');
-        const member = await changeMemberRole(
+        const { member, notifications } = await changeMemberRole(
           c.env.DB,
           callerOf(c),
           { kind, resourceId: id, userId },
           c.req.valid('json').role,
           Date.now(),
         );
+        deliverAfterResponse(c, notifications);
         return c.json({ member }, 200);
       },
     )
@@ -50,7 +52,13 @@ export function memberRoutes(kind: Kind) {
       validate('param', memberParam),
       async (c) => {
         const { id, userId } = c.req.valid('param');
-        await removeMember(c.env.DB, callerOf(c), { kind, resourceId: id, userId }, Date.now());
+        const { notifications } = await removeMember(
+          c.env.DB,
+          callerOf(c),
+          { kind, resourceId: id, userId },
+          Date.now(),
+        );
+        deliverAfterResponse(c, notifications);
         return c.body(null, 204);
       },
     );

@@ -6,16 +6,20 @@ import type { Grant, Role } from '../authz/roles';
 import type { Caller } from '../lib/caller';
 import { rowsOf } from '../lib/d1';
 import { AppError, translateAbort } from '../lib/errors';
+import { memberRemovedMessage, roleChangedMessage } from '../notifications/messages';
+import { notificationIds, notifyPerson } from '../notifications/outbox';
 import { authorize, resourceAccess } from '../resources/access';
 import {
   type AccessRow,
   type MemberRow,
+  type Resource,
   selectAccess,
   selectMembers,
   toGrant,
   toMembers,
 } from '../resources/repo';
 import type { Kind } from '../resources/schema';
+import { selectUser, type UserRow } from '../users/repo';
 import { endLooseEnds, type LooseEndRow, selectLooseEnds } from './ends';
 import { deleteMember, updateMemberRole } from './repo';
 
@@ -54,16 +58,17 @@ function deadEnds(
 }
 
 /**
- * Round trip 1: the caller's access, the target's grants, their open invites and requests, and the audit
- * head, in one batch. Authorization comes before the target lookup, so a non-admin learns nothing about who
+ * Round trip 1: the caller's access and name (for the person's notification), the target's grants, their
+ * open invites and requests, and the audit head, in one batch. Authorization comes before the target lookup, so a non-admin learns nothing about who
  * is a member. Rule 5: only admins change roles or remove others; anyone may remove themself (leave).
  */
 async function readChange(db: D1Database, caller: Caller, ref: MemberRef, next: Role | null, now: number) {
-  const [accessResult, memberResult, headResult, endsResult] = await db.batch([
+  const [accessResult, memberResult, headResult, endsResult, callerResult] = await db.batch([
     selectAccess(db, ref.kind, ref.resourceId, caller.userId),
     selectMembers(db, ref.resourceId, ref.userId),
     selectAuditHead(db, ref.resourceId),
     selectLooseEnds(db, ref.resourceId, ref.userId, now),
+    selectUser(db, caller.userId),
   ]);
   const found = resourceAccess(rowsOf<AccessRow>(accessResult), caller.userId);
   const isLeaving = next === null && ref.userId === caller.userId;
@@ -81,6 +86,8 @@ async function readChange(db: D1Database, caller: Caller, ref: MemberRef, next: 
   if (authority) authorize(found.access, authority);
   return {
     authority,
+    resource: found.resource,
+    callerName: rowsOf<UserRow>(callerResult)[0]?.display_name ?? '',
     rows,
     direct,
     viaGroups: rows.filter((row) => row !== direct).map(toGrant),
@@ -90,10 +97,32 @@ async function readChange(db: D1Database, caller: Caller, ref: MemberRef, next: 
 }
 
 /**
- * Round trip 2: the change, what it ends, and their audit events, all or nothing (rule 8). The last-admin
- * triggers decide rule 3 inside the batch, so no interleaving of requests can pass a check that a read made
- * earlier. Every change of a resource appends to its chain, so a concurrent change makes the audit insert
- * abort the whole batch and `withChainRetry` reads again: round trip 1 is never acted on when stale.
+ * What the person hears in LINE of a change an admin made to their membership (SPEC §8): the new role, or
+ * the removal, and by whom. What people do to themselves (leaving, changing their own role) tells nobody.
+ */
+export function tellMember(
+  db: D1Database,
+  change: { resource: Pick<Resource, 'kind' | 'id' | 'name'>; userId: string; actorName: string; at: number },
+  next: Role | null,
+): D1PreparedStatement {
+  const { resource, actorName } = change;
+  return notifyPerson(db, change.userId, {
+    kind: next ? 'member.role_changed' : 'member.removed',
+    resourceId: resource.id,
+    subjectId: null,
+    messages: next
+      ? roleChangedMessage({ resource, role: next, actorName })
+      : memberRemovedMessage({ resource, actorName }),
+    at: change.at,
+  });
+}
+
+/**
+ * Round trip 2: the change, what it ends, its audit events and the person's notification, all or nothing
+ * (rule 8). The last-admin triggers decide rule 3 inside the batch, so no interleaving of requests can pass
+ * a check that a read made earlier. Every change of a resource appends to its chain, so a concurrent change
+ * makes the audit insert abort the whole batch and `withChainRetry` reads again: round trip 1 is never acted
+ * on when stale. Answers the ids of the notifications written.
  */
 async function commit(
   db: D1Database,
@@ -103,13 +132,16 @@ async function commit(
   event: AuditEventInput,
   change: D1PreparedStatement,
   ends: readonly LooseEndRow[],
-): Promise<void> {
+  tell: D1PreparedStatement | null,
+): Promise<string[]> {
   const ending = endLooseEnds(db, ends, { userId: event.targetUserId as string, caller, at: event.at });
   const guard = authority ? [stillAdministers(db, event.resourceId, caller.userId, authority)] : [];
+  const statements = [...guard, change, ...ending.statements, ...(tell ? [tell] : [])];
   try {
-    await commitWithAudit(db, head, [event, ...ending.events], [...guard, change, ...ending.statements]);
+    const written = await commitWithAudit(db, head, [event, ...ending.events], statements);
+    return tell ? notificationIds(written.at(-1)) : [];
   } catch (error) {
-    translateAbort(error, { LAST_ADMIN: 'LAST_ADMIN' });
+    return translateAbort(error, { LAST_ADMIN: 'LAST_ADMIN' });
   }
 }
 
@@ -121,9 +153,11 @@ export async function changeMemberRole(
   now: number,
 ) {
   return withChainRetry(async () => {
-    const { authority, rows, direct, viaGroups, ends, head } = await readChange(db, caller, ref, role, now);
+    const read = await readChange(db, caller, ref, role, now);
+    const { authority, rows, direct, viaGroups, ends, head } = read;
+    let notifications: string[] = [];
     if (direct.role !== role) {
-      await commit(
+      notifications = await commit(
         db,
         caller,
         authority,
@@ -140,17 +174,21 @@ export async function changeMemberRole(
         },
         updateMemberRole(db, ref.resourceId, ref.userId, role),
         deadEnds(ref.userId, ends, [...viaGroups, { role, source: 'direct' }], false),
+        // Someone changing their own role knows it already.
+        ref.userId === caller.userId
+          ? null
+          : tellMember(db, { ...read, actorName: read.callerName, userId: ref.userId, at: now }, role),
       );
     }
     const [member] = toMembers(rows.map((row) => (row === direct ? { ...row, role } : row)));
-    return member as NonNullable<typeof member>;
+    return { member: member as NonNullable<typeof member>, notifications };
   });
 }
 
 /**
  * Removes someone (admin), or the caller themself: leaving. Answers the invites and requests it ended: those
  * the person can no longer issue, or, when offboarding (`endingAll`), everything they left open there, since
- * their group paths are being cut as well.
+ * their group paths are being cut as well; and the ids of the notification telling the person removed.
  */
 export async function removeMember(
   db: D1Database,
@@ -158,18 +196,20 @@ export async function removeMember(
   ref: MemberRef,
   now: number,
   endingAll = false,
-): Promise<LooseEndRow[]> {
+): Promise<{ ended: LooseEndRow[]; notifications: string[] }> {
   return withChainRetry(async () => {
-    const { authority, direct, viaGroups, ends, head } = await readChange(db, caller, ref, null, now);
+    const read = await readChange(db, caller, ref, null, now);
+    const { authority, direct, viaGroups, ends, head } = read;
     const ended = deadEnds(ref.userId, ends, endingAll ? [] : viaGroups, true);
-    await commit(
+    const leaving = ref.userId === caller.userId;
+    const notifications = await commit(
       db,
       caller,
       authority,
       head,
       {
         resourceId: ref.resourceId,
-        action: ref.userId === caller.userId ? 'member.left' : 'member.removed',
+        action: leaving ? 'member.left' : 'member.removed',
         actorId: caller.userId,
         targetUserId: ref.userId,
         before: { role: direct.role },
@@ -179,7 +219,10 @@ export async function removeMember(
       },
       deleteMember(db, ref.resourceId, ref.userId),
       ended,
+      leaving
+        ? null
+        : tellMember(db, { ...read, actorName: read.callerName, userId: ref.userId, at: now }, null),
     );
-    return ended;
+    return { ended, notifications };
   });
 }

@@ -1,12 +1,19 @@
 import { rowsOf } from '../lib/d1';
 import type { LineMessage } from './messages';
 
-export type NotificationKind =
-  | 'request.created'
-  | 'request.approved'
-  | 'request.rejected'
-  | 'invite.accepted'
-  | 'invite.declined';
+/** The events of SPEC §8 that Kengen tells today (migration 0007 lists them all; review.due waits for §10). */
+export const NOTIFICATION_KINDS = [
+  'request.created',
+  'request.approved',
+  'request.rejected',
+  'invite.accepted',
+  'invite.declined',
+  'invite.expired',
+  'member.role_changed',
+  'member.removed',
+  'single_admin',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** One thing to tell, rendered when the change is written; the outbox statement decides who hears it. */
 export interface Notice {
@@ -16,6 +23,11 @@ export interface Notice {
   subjectId: string | null;
   messages: LineMessage[];
   at: number;
+  /**
+   * Written only if no notification of this kind about this resource was written in the last this many
+   * milliseconds (the weekly reminder); decided in the insert itself, so two overlapping runs cannot both write.
+   */
+  quietForMs?: number;
 }
 
 /**
@@ -40,22 +52,32 @@ export function notifyDirectAdmins(db: D1Database, notice: Notice): D1PreparedSt
     .bind(notice.resourceId, notice.kind, notice.subjectId, JSON.stringify(notice.messages), notice.at);
 }
 
-/** One person, if they can be reached. */
+/**
+ * One person, if they can be reached. The kind is written into the quiet-period check as a literal (the
+ * union's constants, never input): a bound parameter would keep SQLite from using the partial index of that
+ * kind (migration 0008).
+ */
 export function notifyPerson(db: D1Database, recipientId: string, notice: Notice): D1PreparedStatement {
+  const binds: unknown[] = [
+    notice.resourceId,
+    notice.kind,
+    notice.subjectId,
+    JSON.stringify(notice.messages),
+    notice.at,
+    recipientId,
+  ];
+  const quiet =
+    notice.quietForMs === undefined
+      ? ''
+      : `AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.resource_id = ?1 AND n.kind = '${notice.kind}'
+                            AND n.created_at > ?${binds.push(notice.at - notice.quietForMs)})`;
   return db
     .prepare(
       `${INSERT}
-       SELECT u.id, ?2, ?1, ?3, ?4, ?5, ?5 FROM users u WHERE u.id = ?6 AND ${REACHABLE}
+       SELECT u.id, ?2, ?1, ?3, ?4, ?5, ?5 FROM users u WHERE u.id = ?6 AND ${REACHABLE} ${quiet}
        RETURNING id`,
     )
-    .bind(
-      notice.resourceId,
-      notice.kind,
-      notice.subjectId,
-      JSON.stringify(notice.messages),
-      notice.at,
-      recipientId,
-    );
+    .bind(...binds);
 }
 
 /** The ids an outbox statement wrote, from its result in the committed batch. */

@@ -83,6 +83,11 @@ export function selectAccess(
   return db.prepare(`${accessSql('?1')} AND r.kind = ?3`).bind(resourceId, userId, kind);
 }
 
+/** ?1 = resource id, ?2 = user id, whatever the resource's kind (a query names it by id alone). */
+export function selectAccessOf(db: D1Database, resourceId: string, userId: string): D1PreparedStatement {
+  return db.prepare(accessSql('?1')).bind(resourceId, userId);
+}
+
 /** The grants of a user on a resource, without the resource: for asking about someone else. */
 export function selectGrants(db: D1Database, resourceId: string, userId: string): D1PreparedStatement {
   return db.prepare(grantsSql('?1')).bind(resourceId, userId);

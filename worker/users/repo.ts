@@ -5,6 +5,9 @@ export interface UserRow {
   id: string;
   display_name: string;
   picture_url: string | null;
+  /** Whether the bot may talk to them (follow / unfollow, migration 0007), and their own choice. */
+  line_friend: number;
+  notifications_enabled: number;
 }
 
 export interface User {
@@ -12,6 +15,8 @@ export interface User {
   displayName: string;
   pictureUrl: string | null;
 }
+
+const USER_COLUMNS = 'id, display_name, picture_url, line_friend, notifications_enabled';
 
 export function toUser(row: UserRow): User {
   return { id: row.id, displayName: row.display_name, pictureUrl: row.picture_url };
@@ -27,11 +32,22 @@ export function upsertUser(db: D1Database, identity: LineIdentity, nowMs: number
       `INSERT INTO users (id, display_name, picture_url, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)
        ON CONFLICT (id) DO UPDATE SET display_name = excluded.display_name,
          picture_url = excluded.picture_url, updated_at = excluded.updated_at
-       RETURNING id, display_name, picture_url`,
+       RETURNING ${USER_COLUMNS}`,
     )
     .bind(identity.userId, cleanDisplayName(identity.displayName), identity.pictureUrl, nowMs);
 }
 
 export function selectUser(db: D1Database, userId: string): D1PreparedStatement {
-  return db.prepare('SELECT id, display_name, picture_url FROM users WHERE id = ?1').bind(userId);
+  return db.prepare(`SELECT ${USER_COLUMNS} FROM users WHERE id = ?1`).bind(userId);
+}
+
+/** The person's own switch for LINE notifications; answers nothing when the user does not exist. */
+export function setNotificationsEnabled(
+  db: D1Database,
+  userId: string,
+  enabled: boolean,
+): D1PreparedStatement {
+  return db
+    .prepare('UPDATE users SET notifications_enabled = ?2 WHERE id = ?1 RETURNING notifications_enabled')
+    .bind(userId, enabled ? 1 : 0);
 }

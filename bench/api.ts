@@ -28,9 +28,62 @@ export interface ApiOptions {
   accepts: number;
 }
 
+/** Notifications written during the accept load (each tells the inviter), from the outbox's own times. */
+export interface DeliveryBench {
+  notifications: number;
+  delivered: number;
+  /** Still pending (or failed) when the wait ended. */
+  undelivered: number;
+  /** Written to pushed and recorded as delivered, ms. */
+  p50: number;
+  p99: number;
+  max: number;
+}
+
 export interface ApiBench {
   options: ApiOptions;
   results: LoadResult[];
+  /** Absent in results written before notifications existed. */
+  delivery?: DeliveryBench;
+}
+
+/** How long the consumer may take to empty the queue after the load before the rest counts as undelivered. */
+const DELIVERY_WAIT_MS = 120_000;
+
+const quantile = (sorted: readonly number[], q: number) =>
+  sorted.length === 0
+    ? Number.NaN
+    : (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number);
+
+/**
+ * Change to push under load: every notification written since `since` (the outbox row is in the change's
+ * batch), waited for until none is pending, then the gap between its writing and its recorded delivery.
+ */
+async function measureDelivery(url: string, since: number): Promise<DeliveryBench> {
+  type Row = { status: string; createdAt: number; deliveredAt: number | null };
+  const deadline = Date.now() + DELIVERY_WAIT_MS;
+  let rows: Row[] = [];
+  do {
+    rows = (await api<{ deliveries: Row[] }>(url, 'GET', `/dev/line/deliveries?since=${since}`, {}))
+      .deliveries;
+    if (!rows.some((row) => row.status === 'pending')) break;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  } while (Date.now() < deadline);
+  const latencies = rows
+    .flatMap((row) => (row.deliveredAt === null ? [] : [row.deliveredAt - row.createdAt]))
+    .sort((a, b) => a - b);
+  const delivery = {
+    notifications: rows.length,
+    delivered: latencies.length,
+    undelivered: rows.length - latencies.length,
+    p50: quantile(latencies, 0.5),
+    p99: quantile(latencies, 0.99),
+    max: latencies.at(-1) ?? Number.NaN,
+  };
+  progress(
+    `api: delivery: ${delivery.delivered}/${delivery.notifications} delivered, p50 ${delivery.p50} ms, p99 ${delivery.p99} ms`,
+  );
+  return delivery;
 }
 
 /** Rotates through `paths` of accounts: consecutive requests write to different audit chains. */
@@ -140,6 +193,7 @@ export async function measureApi(url: string, options: ApiOptions): Promise<ApiB
   // Accepting: each request an unused invite and a signed-in user who is not yet a member.
   const pairs = Math.min(tokens.length, sessions.length);
   const pairSupply = supply(Array.from({ length: pairs }, (_, i) => [tokens[i], sessions[i]] as const));
+  const acceptsStarted = Date.now();
   record(
     await runLoad({
       route: 'POST /api/invites/accept',
@@ -157,7 +211,7 @@ export async function measureApi(url: string, options: ApiOptions): Promise<ApiB
       },
     }),
   );
-  return { options, results };
+  return { options, results, delivery: await measureDelivery(url, acceptsStarted) };
 }
 
 /** Writers on one account at the same moment (SPEC §7: thirty of them, and no CONFLICT reaches anyone). */

@@ -131,6 +131,7 @@ const measured: Measured = {
       load('POST /api/invites/accept', 10, 56.8, { '200': 320 }),
       load('PATCH /api/accounts/{id}: 30 writers on one account', 30, 120, { '200': 297, '409': 3 }),
     ],
+    delivery: { notifications: 320, delivered: 319, undelivered: 1, p50: 850, p99: 1900, max: 2100 },
   },
   growth: [growthSize(10, 25.8, 17.5), growthSize(100, 24.4, 17.7), growthSize(1000, 26.3, 30)],
 };
@@ -197,6 +198,11 @@ describe("the README's Measurements table", () => {
     expect(row('`GET /api/accounts/{id}/members`')?.[3]).toBe('GROWS ×1.7');
     // A route the run did not measure is shown as such, never left out.
     expect(row('`GET /api/me` (owner')?.slice(1)).toEqual(['p50 n/a → n/a → n/a', 'flat (≤ ×1.5)', 'n/a']);
+    expect(row('notifications in LINE')?.slice(1)).toEqual([
+      '319 of 320 delivered; p50 850 ms · p99 1900 ms · max 2100 ms',
+      'every one delivered (SPEC §8)',
+      'UNDELIVERED',
+    ]);
     expect(row("ホーム's first answer")?.slice(1)).toEqual([
       '4.0 KB → 4.0 KB → 4.0 KB',
       '≤ 20.0 KB at every size',

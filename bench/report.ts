@@ -1,5 +1,5 @@
 // The one table of `npm run bench`, and the details under it in bench/results.md.
-import { type ApiBench, SAME_ACCOUNT_WRITERS } from './api.ts';
+import { type ApiBench, type DeliveryBench, SAME_ACCOUNT_WRITERS } from './api.ts';
 import { GROWTH_ROUTES, type GrowthRoute, type GrowthSize, OTHERS_ROUTES } from './growth.ts';
 import type { LighthouseSummary } from './lighthouse.ts';
 import type { LoadResult } from './load.ts';
@@ -191,9 +191,29 @@ function conflictRate(r: LoadResult): string {
 
 const allOk = (r: LoadResult) => r.non2xx === 0 && r.errors === 0;
 
+/** Notifications in LINE under the accept load: what the measure, the value and the verdict say. */
+function deliveryCells(delivery: DeliveryBench): [measure: string, value: string, verdict: string] {
+  return [
+    `notifications in LINE, change → push (local Queue and stand-in, under the accept load)`,
+    `${delivery.delivered} of ${delivery.notifications} delivered; p50 ${ms(delivery.p50)} · p99 ${ms(delivery.p99)} · max ${ms(delivery.max)}`,
+    delivery.undelivered === 0 && delivery.notifications > 0 ? 'all delivered' : 'UNDELIVERED',
+  ];
+}
+
+const DELIVERY_BUDGET = 'every one delivered (SPEC §8)';
+
 function apiRows(m: Measured): Row[] {
   if (isFailed(m.api)) return [failedRow('API', 'load (autocannon)', m.api)];
-  return m.api.results.map((r) => {
+  const delivery = m.api.delivery;
+  const deliveryRow = (d: DeliveryBench): Row => {
+    const [measure, value, verdict] = deliveryCells(d);
+    return ['API', measure, value, DELIVERY_BUDGET, verdict];
+  };
+  return [...apiLoadRows(m.api), ...(delivery ? [deliveryRow(delivery)] : [])];
+}
+
+function apiLoadRows(api: ApiBench): Row[] {
+  return api.results.map((r) => {
     const total = r.ok + r.non2xx;
     const contended = isContended(r);
     return [
@@ -556,6 +576,10 @@ function readmeApi(m: Measured): ReadmeRow[] {
       '0 CONFLICT (SPEC §7)',
       allOk(r) ? 'all 2xx' : 'NON-2XX',
     ]);
+  }
+  if (m.api.delivery) {
+    const [measure, value, verdict] = deliveryCells(m.api.delivery);
+    rows.push([measure, value, DELIVERY_BUDGET, verdict]);
   }
   return rows;
 }

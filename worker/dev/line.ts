@@ -3,6 +3,7 @@ import type { AppEnv } from '../env';
 import { newId } from '../lib/ids';
 import { validate } from '../lib/validation';
 import {
+  standinDeliveriesQuery,
   standinFollowInput,
   standinFriendshipQuery,
   standinPushesQuery,
@@ -133,4 +134,22 @@ export const standinLineRoutes = new Hono<AppEnv>()
     if (refuse) refusing.add(userId);
     else refusing.delete(userId);
     return c.json({ refusing: refuse }, 200);
+  })
+  // The outbox as the benchmark reads it: when each notification since a moment was written and delivered.
+  .get('/deliveries', validate('query', standinDeliveriesQuery), async (c) => {
+    const { results } = await c.env.DB.prepare(
+      `SELECT status, created_at, delivered_at FROM notifications WHERE created_at >= ?1 ORDER BY created_at`,
+    )
+      .bind(c.req.valid('query').since)
+      .all<{ status: string; created_at: number; delivered_at: number | null }>();
+    return c.json(
+      {
+        deliveries: results.map((row) => ({
+          status: row.status,
+          createdAt: row.created_at,
+          deliveredAt: row.delivered_at,
+        })),
+      },
+      200,
+    );
   });

@@ -30,3 +30,6 @@ export const standinRefuseInput = z.object({
   userId: z.string().min(1).max(64),
   refuse: z.boolean(),
 });
+
+/** Notifications written at or after this moment (ms since the epoch). */
+export const standinDeliveriesQuery = z.object({ since: z.coerce.number().int().min(0) });

@@ -1,26 +1,17 @@
-import { ErrorBoundary, LocationProvider, lazy, Route, Router } from 'preact-iso';
+import type { ComponentType } from 'preact';
+import { useEffect } from 'preact/hooks';
+import { ErrorBoundary, LocationProvider, Route, Router, useLocation } from 'preact-iso';
+import { exec } from 'preact-iso/router';
 import { ApiError } from './api/errors';
 import { Avatar } from './components/Avatar';
 import { ErrorState } from './components/ErrorState';
+import { lazyPage as page, screensLoading } from './components/lazy-page';
 import { Spinner } from './components/Skeleton';
 import { t } from './i18n';
 import { login } from './liff';
 import { Home } from './pages/Home';
 import { NotFound } from './pages/NotFound';
 import { session } from './services';
-
-/**
- * A page in its own chunk, loaded when first visited. A chunk that cannot load (offline, or gone after a
- * newer deploy) would leave the router waiting forever; a full load of the URL, already changed, recovers.
- */
-function page<T>(load: () => Promise<T>) {
-  return lazy(() =>
-    load().catch((error: unknown) => {
-      location.reload();
-      throw error;
-    }),
-  );
-}
 
 // Home is the first screen and ships in the entry chunk.
 const RegisterAccount = page(() => import('./pages/RegisterAccount').then((m) => m.RegisterAccount));
@@ -48,13 +39,75 @@ const LineView =
     ? page(() => import('./pages/LineView').then((m) => m.LineView))
     : null;
 
+// biome-ignore lint/suspicious/noExplicitAny: each screen takes its own route params
+type Screen = ComponentType<any> & { prefetch?: () => void };
+
+/** Every screen by path: the router renders them, and a link about to be tapped prefetches its chunk. */
+const ROUTES: [path: string, screen: Screen][] = [
+  ['/', Home],
+  ['/accounts/new', RegisterAccount],
+  ['/accounts/:id', AccountPage],
+  ['/groups/new', CreateGroup],
+  ['/groups/:id', GroupPage],
+  ['/accounts/:id/invite', AccountInvite],
+  ['/groups/:id/invite', GroupInvite],
+  ['/invite', InvitePage],
+  ['/accounts/:id/members/:userId', AccountMember],
+  ['/groups/:id/members/:userId', GroupMember],
+  ['/accounts/:id/handover', AccountHandover],
+  ['/groups/:id/handover', GroupHandover],
+  ['/accounts/:id/history', AccountHistory],
+  ['/groups/:id/history', GroupHistory],
+  ['/access', AccessOverview],
+  ['/access/:userId', PersonPage],
+  ...(LineView ? [['/line', LineView] as [string, Screen]] : []),
+];
+
+/** Starts loading the screen of an in-app link the finger is on (touchstart) or the pointer is over. */
+function prefetchLink(event: Event): void {
+  const link = event.target instanceof Element ? event.target.closest('a[href]') : null;
+  if (!(link instanceof HTMLAnchorElement) || link.origin !== location.origin) return;
+  ROUTES.find(([path]) => exec(link.pathname, path))?.[1].prefetch?.();
+}
+
+/** When ホーム shows, the screen most often opened next (an account) loads while the phone is idle. */
+function PrefetchNext() {
+  const { path } = useLocation();
+  useEffect(() => {
+    if (path !== '/') return;
+    // Safari has no requestIdleCallback.
+    const idle = window.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 300));
+    idle(() => AccountPage.prefetch());
+  }, [path]);
+  return null;
+}
+
+/** A screen is waiting for its code: the top progress bar shows at once. */
+function ProgressBar() {
+  return screensLoading.value > 0 ? (
+    <div class="progress" role="progressbar" aria-label={t.loading}>
+      <span />
+    </div>
+  ) : null;
+}
+
 export function App() {
   const user = session.user.value;
+  useEffect(() => {
+    document.addEventListener('touchstart', prefetchLink, { passive: true });
+    document.addEventListener('mouseover', prefetchLink, { passive: true });
+    return () => {
+      document.removeEventListener('touchstart', prefetchLink);
+      document.removeEventListener('mouseover', prefetchLink);
+    };
+  }, []);
   if (!user) {
     return <main class="main">{session.status.value === 'failed' ? <SignInFailed /> : <Spinner />}</main>;
   }
   return (
     <LocationProvider>
+      <ProgressBar />
+      <PrefetchNext />
       <header class="topbar">
         <a class="brand" href="/">
           {t.appName}
@@ -64,24 +117,10 @@ export function App() {
       <main class="main">
         <ErrorBoundary>
           <Router>
-            <Route path="/" component={Home} />
-            <Route path="/accounts/new" component={RegisterAccount} />
-            <Route path="/accounts/:id" component={AccountPage} />
-            <Route path="/groups/new" component={CreateGroup} />
-            <Route path="/groups/:id" component={GroupPage} />
-            <Route path="/accounts/:id/invite" component={AccountInvite} />
-            <Route path="/groups/:id/invite" component={GroupInvite} />
-            <Route path="/invite" component={InvitePage} />
-            <Route path="/accounts/:id/members/:userId" component={AccountMember} />
-            <Route path="/groups/:id/members/:userId" component={GroupMember} />
-            <Route path="/accounts/:id/handover" component={AccountHandover} />
-            <Route path="/groups/:id/handover" component={GroupHandover} />
-            <Route path="/accounts/:id/history" component={AccountHistory} />
-            <Route path="/groups/:id/history" component={GroupHistory} />
-            <Route path="/access" component={AccessOverview} />
-            <Route path="/access/:userId" component={PersonPage} />
-            {LineView ? [<Route key="line" path="/line" component={LineView} />] : []}
-            <Route default component={NotFound} />
+            {[
+              ...ROUTES.map(([path, screen]) => <Route key={path} path={path} component={screen} />),
+              <Route key="404" default component={NotFound} />,
+            ]}
           </Router>
         </ErrorBoundary>
       </main>

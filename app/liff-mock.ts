@@ -43,7 +43,7 @@ export function installMock(liff: Liff): void {
   liff.$mock.set((previous) => ({
     ...previous,
     isLoggedIn: true,
-    getLanguage: language,
+    getAppLanguage: language,
     isApiAvailable: sharing,
     ...(sharing ? { shareTargetPicker: { status: 'success' as const } } : {}),
   }));

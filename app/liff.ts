@@ -1,6 +1,6 @@
 import liff from '@line/liff/core';
+import GetAppLanguageModule from '@line/liff/get-app-language';
 import GetIDTokenModule from '@line/liff/get-id-token';
-import GetLanguageModule from '@line/liff/get-language';
 import IsApiAvailableModule from '@line/liff/is-api-available';
 import IsInClientModule from '@line/liff/is-in-client';
 import IsLoggedInModule from '@line/liff/is-logged-in';
@@ -25,7 +25,7 @@ export async function startLiff(): Promise<void> {
   liff.use(new IsLoggedInModule());
   liff.use(new LoginModule());
   liff.use(new GetIDTokenModule());
-  liff.use(new GetLanguageModule());
+  liff.use(new GetAppLanguageModule());
   // Cheap: init already depends on its code. Share target picker, which is not, loads with the invite screen.
   liff.use(new IsApiAvailableModule());
   if (mocking) (await mocking).installMock(liff);
@@ -51,6 +51,11 @@ export async function idToken(): Promise<string> {
   return token;
 }
 
+/**
+ * The language of the user's LINE app (a BCP 47 tag): the app's dictionary, and, sent at sign-in, the
+ * language of their LINE messages. LIFF's getLanguage (deprecated) is the browser's; this asks LINE itself
+ * where it can (iOS) and falls back to the browser's, for some 80 bytes more.
+ */
 export function language(): string {
-  return liff.getLanguage();
+  return liff.getAppLanguage();
 }

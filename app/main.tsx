@@ -17,7 +17,7 @@ const root = appRoot();
 async function start(): Promise<void> {
   // Nothing may read or change the URL before liff.init: a deep link arrives through liff.state.
   await startLiff();
-  chooseLanguage(language());
+  await chooseLanguage(language());
   // On ホーム, its data comes with the session: one request, and one render of the signed-in screen.
   void session.signIn({ withMe: location.pathname === '/' });
   // render() diffs against what is in the container; the boot spinner of index.html is not Preact's.
@@ -25,9 +25,9 @@ async function start(): Promise<void> {
   render(<App />, root);
 }
 
-start().catch((error: unknown) => {
+start().catch(async (error: unknown) => {
   console.error(error);
-  chooseLanguage(navigator.language);
+  await chooseLanguage(navigator.language);
   root.replaceChildren();
   render(
     <main class="main">

@@ -1,7 +1,7 @@
 import { createClient } from './api/client';
 import { meApi } from './api/me';
 import { sessionApi } from './api/session';
-import { idToken } from './liff';
+import { idToken, language } from './liff';
 import { createHomeModel } from './state/home';
 import { createSessionModel } from './state/session';
 
@@ -9,6 +9,7 @@ import { createSessionModel } from './state/session';
 
 export const session = createSessionModel({
   idToken,
+  language,
   ...sessionApi(createClient()),
   onSignedIn: ({ me }) => {
     if (me) home.receive(me);

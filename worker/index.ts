@@ -18,6 +18,8 @@ import { resourceNotificationRoutes } from './notifications/routes';
 import { requestRoutes } from './requests/routes';
 import { resourceRoutes } from './resources/routes';
 import { createAccountInput, createGroupInput } from './resources/schema';
+import { resourceReviewRoutes, reviewRoutes } from './reviews/routes';
+import { openDueReviews } from './reviews/schedule';
 import { webhookRoutes } from './webhook/routes';
 
 const app = createApp();
@@ -66,7 +68,10 @@ const api = app
   .route('/api/accounts', accountGroupRoutes)
   .route('/api/access', accessRoutes)
   .route('/api/invites', inviteRoutes)
-  .route('/api/requests', requestRoutes);
+  .route('/api/requests', requestRoutes)
+  .route('/api/accounts', resourceReviewRoutes('account'))
+  .route('/api/groups', resourceReviewRoutes('group'))
+  .route('/api/reviews', reviewRoutes);
 
 /** The app's route types, for the front end's `hc<AppType>`. */
 export type AppType = typeof api;
@@ -78,6 +83,7 @@ export default {
     const enqueue = (ids: string[]) => enqueueNotifications(env.NOTIFICATIONS, ids);
     ctx.waitUntil(expireInvites(env.DB, now, `cron:${controller.cron}:${now}`).then(enqueue));
     ctx.waitUntil(remindSingleAdmins(env.DB, now).then(enqueue));
+    ctx.waitUntil(openDueReviews(env.DB, now, `cron:${controller.cron}:${now}`).then(enqueue));
     ctx.waitUntil(sweepNotifications(env.DB, env.NOTIFICATIONS, now));
   },
   async queue(batch, env) {

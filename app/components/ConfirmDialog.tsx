@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useRef } from 'preact/hooks';
+import { t } from '../i18n';
 import './manage.css';
 
 type Props = {
@@ -33,6 +34,31 @@ export function ConfirmDialog(props: Props) {
   } = props;
   const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
+  const latest = useRef({ busy, onClose });
+  latest.current = { busy, onClose };
+
+  // The phone's back button (or gesture) closes the dialog, not the screen under it: an open dialog is an
+  // entry of the history of its own.
+  useEffect(() => {
+    if (!open) return;
+    history.pushState({ dialog: titleId }, '');
+    const ours = () => (history.state as { dialog?: string } | null)?.dialog === titleId;
+    let popped = false;
+    const onPopState = () => {
+      // A request on its way keeps the dialog (its answer decides what it shows): take the entry back.
+      if (latest.current.busy) history.pushState({ dialog: titleId }, '');
+      else {
+        popped = true;
+        latest.current.onClose();
+      }
+    };
+    addEventListener('popstate', onPopState);
+    return () => {
+      removeEventListener('popstate', onPopState);
+      // Closed on screen: drop the entry, unless a navigation in the same task has already replaced it.
+      if (!popped) setTimeout(() => ours() && history.back());
+    };
+  }, [open, titleId]);
 
   useEffect(() => {
     const element = dialog.current;
@@ -65,7 +91,7 @@ export function ConfirmDialog(props: Props) {
             disabled={busy}
             aria-busy={busy}
           >
-            {busy ? (busyLabel ?? confirmLabel) : confirmLabel}
+            {busy ? (busyLabel ?? t.working) : confirmLabel}
           </button>
         )}
         <button type="button" class="button button-secondary" onClick={onClose} disabled={busy}>

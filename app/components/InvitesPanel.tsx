@@ -1,17 +1,18 @@
 import { useEffect, useId, useState } from 'preact/hooks';
 import { hasCode } from '../api/errors';
-import { invitesApi, type JoinRequest, type OpenInvite } from '../api/invites';
+import { type EndedInvite, invitesApi, type JoinRequest, type OpenInvite } from '../api/invites';
 import type { ResourceDetail, ResourceKind } from '../api/types';
 import { describeInviteError, formatDateTime, invitesText } from '../i18n/invites';
 import { roleLabel } from '../i18n/labels';
 import { throughGroupText } from '../i18n/roles';
 import { addMemberPath } from '../paths';
-import { client } from '../services';
+import { client, session } from '../services';
 import { adminOnlyThroughGroup } from '../state/grants';
 import { createInvitesModel, timeLeft } from '../state/invites';
 import { Avatar } from './Avatar';
 import { ConfirmDialog } from './ConfirmDialog';
 import { ErrorState } from './ErrorState';
+import { InviteShare } from './InviteShare';
 import { RoleBadge } from './RoleBadge';
 import { Skeleton } from './Skeleton';
 import './invites.css';
@@ -25,7 +26,11 @@ type Props = {
   onMembersChanged: () => void;
 };
 
-type Confirming = { kind: 'revoke'; invite: OpenInvite } | { kind: 'reject'; request: JoinRequest } | null;
+type Confirming =
+  | { kind: 'revoke'; invite: OpenInvite }
+  | { kind: 'reissue'; invite: OpenInvite }
+  | { kind: 'reject'; request: JoinRequest }
+  | null;
 
 /**
  * The admin's side of invites on an account or group page: join requests to decide, pending invites to
@@ -67,18 +72,34 @@ export function InvitesPanel({ detail, onMembersChanged }: Props) {
         ) : status !== 'ready' ? (
           <Skeleton rows={1} />
         ) : (
-          <PendingInvites kind={kind} onRevoke={(invite) => setConfirming({ kind: 'revoke', invite })} />
+          <>
+            <Reissued detail={detail} />
+            <PendingInvites
+              kind={kind}
+              onRevoke={(invite) => setConfirming({ kind: 'revoke', invite })}
+              onReissue={(invite) => setConfirming({ kind: 'reissue', invite })}
+            />
+          </>
         )}
         <ApprovalSetting />
       </section>
+      {status === 'ready' && model.ended.value.length > 0 && <EndedInvites kind={kind} />}
       <ConfirmDialog
         open={confirming !== null}
         title={
           confirming?.kind === 'reject'
             ? text.rejectConfirm(confirming.request.user.displayName)
-            : text.revokeConfirm
+            : confirming?.kind === 'reissue'
+              ? text.reissueConfirm
+              : text.revokeConfirm
         }
-        confirmLabel={confirming?.kind === 'reject' ? text.reject : text.revoke}
+        confirmLabel={
+          confirming?.kind === 'reject'
+            ? text.reject
+            : confirming?.kind === 'reissue'
+              ? text.reissueYes
+              : text.revoke
+        }
         cancelLabel={text.keep}
         busy={
           confirming !== null &&
@@ -87,6 +108,7 @@ export function InvitesPanel({ detail, onMembersChanged }: Props) {
         onConfirm={async () => {
           if (!confirming) return;
           if (confirming.kind === 'reject') await model.reject(confirming.request.id);
+          else if (confirming.kind === 'reissue') await model.reissue(confirming.invite.id);
           else await model.revoke(confirming.invite.id);
           setConfirming(null);
         }}
@@ -183,7 +205,44 @@ function useMinuteClock(): number {
   return now;
 }
 
-function PendingInvites({ kind, onRevoke }: { kind: ResourceKind; onRevoke: (invite: OpenInvite) => void }) {
+type PendingProps = {
+  kind: ResourceKind;
+  onRevoke: (invite: OpenInvite) => void;
+  onReissue: (invite: OpenInvite) => void;
+};
+
+/** Whom an invite is for, as its issuer wrote it. */
+function Memo({ memo }: { memo: string | null }) {
+  return memo ? <span class="invite-memo small">{invitesText().panel.memo(memo)}</span> : null;
+}
+
+/** The link 再発行 just made, to send at once: the token is shown only in this answer. */
+function Reissued({ detail }: { detail: ResourceDetail }) {
+  const text = invitesText().panel;
+  const reissued = model.reissued.value;
+  if (!reissued) return null;
+  return (
+    <section class="reissued" aria-label={text.reissued}>
+      <p class="row-title">{text.reissued}</p>
+      <p class="muted small">{text.reissuedBody}</p>
+      <p class="small">
+        <RoleBadge role={reissued.invite.role} kind={detail.resource.kind} />{' '}
+        <Memo memo={reissued.invite.memo} />
+      </p>
+      <InviteShare
+        invite={reissued}
+        resourceName={detail.resource.name}
+        kind={detail.resource.kind}
+        inviter={session.user.value?.displayName ?? ''}
+      />
+      <button type="button" class="button button-secondary" onClick={() => model.dismissReissued()}>
+        {text.closeReissued}
+      </button>
+    </section>
+  );
+}
+
+function PendingInvites({ kind, onRevoke, onReissue }: PendingProps) {
   const text = invitesText();
   const now = useMinuteClock();
   const invites = model.invites.value;
@@ -199,16 +258,27 @@ function PendingInvites({ kind, onRevoke }: { kind: ResourceKind; onRevoke: (inv
                 <span class="row-title">
                   <RoleBadge role={invite.role} kind={kind} />
                 </span>
+                <Memo memo={invite.memo} />
                 <span class="muted small">
                   {text.panel.invitedBy(invite.createdBy.displayName)} ·{' '}
                   <time dateTime={invite.expiresAt}>{text.left(timeLeft(invite.expiresAt, now))}</time>
                 </span>
               </span>
+            </div>
+            <div class="row-actions">
               <button
                 type="button"
                 class="button button-secondary"
                 disabled={busy}
                 aria-busy={busy}
+                onClick={() => onReissue(invite)}
+              >
+                {text.panel.reissue}
+              </button>
+              <button
+                type="button"
+                class="button button-secondary"
+                disabled={busy}
                 onClick={() => onRevoke(invite)}
               >
                 {text.panel.revoke}
@@ -219,6 +289,51 @@ function PendingInvites({ kind, onRevoke }: { kind: ResourceKind; onRevoke: (inv
         );
       })}
     </ul>
+  );
+}
+
+/** Invites that ended unused lately: one tap on 再発行 makes a new link with the same role and memo. */
+function EndedInvites({ kind }: { kind: ResourceKind }) {
+  const text = invitesText().panel;
+  return (
+    <section aria-labelledby="ended-invites-heading">
+      <h2 id="ended-invites-heading">{text.ended}</h2>
+      <p class="muted small">{text.endedHint}</p>
+      <ul class="list">
+        {model.ended.value.map((invite: EndedInvite) => {
+          const busy = model.busy.value.has(invite.id);
+          const when = formatDateTime(invite.endedAt);
+          return (
+            <li key={invite.id} class="row-stack" data-status={invite.status}>
+              <div class="row">
+                <span class="row-main">
+                  <span class="row-title">
+                    <RoleBadge role={invite.role} kind={kind} />
+                  </span>
+                  <Memo memo={invite.memo} />
+                  <span class="muted small">
+                    {invite.status === 'declined'
+                      ? text.declinedAt(invite.declinedBy?.displayName ?? null, when)
+                      : text.expiredAt(when)}{' '}
+                    · {text.invitedBy(invite.createdBy.displayName)}
+                  </span>
+                </span>
+                <button
+                  type="button"
+                  class="button"
+                  disabled={busy}
+                  aria-busy={busy}
+                  onClick={() => void model.reissue(invite.id)}
+                >
+                  {text.reissue}
+                </button>
+              </div>
+              <RowFailure id={invite.id} />
+            </li>
+          );
+        })}
+      </ul>
+    </section>
   );
 }
 

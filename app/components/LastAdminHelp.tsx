@@ -1,4 +1,5 @@
 import type { ResourceKind } from '../api/types';
+import { t } from '../i18n';
 import { tm } from '../i18n/manage';
 import { handoverPath, resourcePath } from '../paths';
 import { Warning } from './Warning';
@@ -15,7 +16,7 @@ type Props = {
   message: string;
   /** The refused person is the signed-in user: offer the guided handover too. */
   self: boolean;
-  /** Inside a dialog that already says 「ただ1人の管理者です」: no warning box of its own. */
+  /** Inside a dialog that already says 「最後の管理者です」: no warning box of its own. */
   bare?: boolean;
 };
 
@@ -29,6 +30,7 @@ export function LastAdminHelp({ kind, id, message, self, bare = false }: Props) 
         {m.why}
         {m.firstAddAdmin}
       </p>
+      <p class="muted small">{t.directAdminsOnly}</p>
       <div class="actions">
         <a class="button" href={addAdminPath(kind, id)}>
           {m.addAdmin}

@@ -19,6 +19,7 @@ export function SingleAdminWarning({
   return (
     <Warning title={t.singleAdmin}>
       <p>{canManage ? t.singleAdminDetail : t.singleAdminAsk}</p>
+      <p class="small">{t.directAdminsOnly}</p>
       {canManage && (
         <a class="button" href={addAdminPath(kind, id)}>
           {t.addSecondAdmin}

@@ -1,10 +1,13 @@
+import { ROLE_NAMES_EN } from '../../worker/authz/role-names';
 import type { Dict } from './ja';
 
 export const en: Dict = {
   lang: 'en',
   appName: 'Kengen',
   loading: 'Loading…',
-  retry: 'Try again',
+  retry: 'Retry',
+  working: 'Working…',
+  pageFailed: 'Could not load this screen',
   back: 'Back to home',
   signIn: {
     failed: 'Could not sign in',
@@ -12,31 +15,41 @@ export const en: Dict = {
   },
   errors: {
     network: 'Could not reach the server. Check your connection and try again.',
-    unknown: 'Something went wrong.',
+    unknown: 'Something went wrong. Please try again later.',
+    unknownCode: (id: string) => `Something went wrong (reference: ${id}). Please try again later.`,
     requestId: (id: string) => `Reference: ${id}`,
     memberLimitOver: ({ seats, adding, limit }) =>
       `This would exceed the limit of ${limit} people by ${seats + adding - limit} (${seats} now, ${adding} more). Make room first, then try again.`,
     codes: {
       INVALID_INPUT: 'Please check what you entered.',
-      UNAUTHENTICATED: 'Your sign-in has expired.',
+      INVALID_TOKEN: 'LINE could not confirm who you are. Log in with LINE again.',
+      UNAUTHENTICATED: 'Your sign-in has expired. Open the app again.',
       FORBIDDEN: 'You are not allowed to do this.',
       NOT_FOUND: 'Not found, or you do not have access.',
+      ALREADY_MEMBER: 'You are already a member.',
+      ALREADY_IN_GROUP: 'The account is already in this group.',
+      CONFLICT: 'Something else changed at the same moment. Please try again.',
+      INVITE_NOT_PENDING: 'This invite was already used or revoked.',
+      LAST_ADMIN:
+        'This would remove the last admin. Add a second admin first (admins through a group do not count).',
       MEMBER_LIMIT: 'The member limit (100 people) has been reached.',
-      LAST_ADMIN: 'This would leave no admin. Add a second admin first.',
+      OWN_INVITE: 'You cannot join with an invite you issued yourself.',
+      REQUEST_NOT_PENDING: 'This join request was already decided.',
+      REQUEST_PENDING: 'Your join request is waiting for an admin’s approval.',
+      REVIEW_OPEN: 'An access review of this account or group is already open.',
+      REVIEW_INCOMPLETE: 'Decide keep or remove for everyone before completing the review.',
+      REVIEW_CLOSED: 'This review is completed and can no longer change.',
+      GRANT_VIA_GROUP:
+        'They reach it only through a group: remove them from the group, or take the account out of it.',
+      INVITE_EXPIRED: 'This invite has expired.',
+      INVITE_REVOKED: 'This invite was revoked.',
+      INVITE_USED: 'This invite was already used.',
+      PAYLOAD_TOO_LARGE: 'What you sent is too large.',
+      INTERNAL: 'Something went wrong on the server. Please try again later.',
     },
   },
-  roles: {
-    admin: 'Admin',
-    operator: 'Operator',
-    operator_no_broadcast: 'Operator (no broadcast)',
-    operator_no_stats: 'Operator (no statistics)',
-  },
-  groupRoles: {
-    admin: 'Group admin',
-    operator: 'Group operator',
-    operator_no_broadcast: 'Group operator (no broadcast)',
-    operator_no_stats: 'Group operator (no statistics)',
-  },
+  roles: ROLE_NAMES_EN.account,
+  groupRoles: ROLE_NAMES_EN.group,
   capabilities: {
     manage_members: 'Manage members and invites',
     manage_settings: 'Change settings',
@@ -52,7 +65,8 @@ export const en: Dict = {
     viaGroup: (group: string) => `Via the group “${group}”`,
     viaSomeGroup: 'Via a group',
   },
-  singleAdmin: 'Only one admin',
+  singleAdmin: 'Only one direct admin',
+  directAdminsOnly: 'Admins through a group do not count.',
   singleAdminDetail: 'If the admin becomes unavailable, nobody can manage the members. Add a second admin.',
   singleAdminAsk:
     'If the admin becomes unavailable, nobody can manage the members. Ask the admin to add a second one.',

@@ -48,7 +48,7 @@ const ja: Sentences = {
   'member.left': (p) => `${p.target}が抜けました`,
   'invite.issued': (p) => `${p.actor}が${p.role}の招待リンクを発行しました`,
   'invite.revoked': (p) => `${p.actor}が招待リンクを取り消しました`,
-  'invite.accepted': (p) => `${p.target}が招待を承認して、${p.role}として参加しました`,
+  'invite.accepted': (p) => `${p.target}が招待から${p.role}として参加しました`,
   'invite.declined': (p) => `${p.target}が${p.role}への招待を辞退しました`,
   'invite.expired': (p) => `${p.role}の招待リンクが期限切れになりました`,
   'request.created': (p) => `${p.target}が${p.role}として参加を申請しました`,
@@ -65,6 +65,9 @@ const ja: Sentences = {
     p.account
       ? `${p.actor}がアカウント「${p.account}」をグループ${p.group}から外しました`
       : `${p.actor}がアカウントをグループから外しました`,
+  'review.started': (p) => `${p.actor}が棚卸しを始めました`,
+  'review.decided': (p) => `${p.actor}が棚卸しで${p.target}を残すか外すか決めました`,
+  'review.completed': (p) => `${p.actor}が棚卸しを完了しました`,
 };
 
 const en: Sentences = {
@@ -84,7 +87,7 @@ const en: Sentences = {
   'member.left': (p) => `${p.target} left`,
   'invite.issued': (p) => `${p.actor} created an invite link for ${p.role}`,
   'invite.revoked': (p) => `${p.actor} revoked an invite link`,
-  'invite.accepted': (p) => `${p.target} accepted an invite and joined as ${p.role}`,
+  'invite.accepted': (p) => `${p.target} joined as ${p.role} through an invite`,
   'invite.declined': (p) => `${p.target} declined an invite as ${p.role}`,
   'invite.expired': (p) => `An invite link for ${p.role} expired`,
   'request.created': (p) => `${p.target} asked to join as ${p.role}`,
@@ -101,6 +104,9 @@ const en: Sentences = {
     p.account
       ? `${p.actor} took the account “${p.account}” out of the group${p.group}`
       : `${p.actor} took an account out of the group`,
+  'review.started': (p) => `${p.actor} started an access review`,
+  'review.decided': (p) => `${p.actor} decided whether ${p.target} keeps access in the access review`,
+  'review.completed': (p) => `${p.actor} completed the access review`,
 };
 
 function field(value: unknown, key: string): unknown {

@@ -24,6 +24,9 @@ const ja = {
     notAdmin: 'メンバーを追加できるのは管理者だけです',
     notAdminBody: '管理者に招待を頼んでください。',
     cancel: 'キャンセル',
+    memoLabel: 'だれへの招待ですか(任意)',
+    memoHint: '管理者だけに見えるメモです。例: 新宿店の田中さん(50文字まで)',
+    memoTooLong: (length: number) => `50文字までです(いま${length}文字)。`,
   },
   result: {
     title: '招待リンクを作成しました',
@@ -62,7 +65,7 @@ const ja = {
     left === null ? '期限切れ' : left.hours > 0 ? `残り${left.hours}時間` : `残り${left.minutes}分`,
   panel: {
     requests: '参加リクエスト',
-    requestsHint: '招待リンクで承認した人です。承認するとメンバーになります。',
+    requestsHint: '招待リンクで「参加する」を押した人です。承認するとメンバーになります。',
     requestRole: (role: string) => `${role}として参加を希望`,
     approve: '承認',
     reject: '却下',
@@ -75,10 +78,23 @@ const ja = {
     keep: 'やめる',
     loadFailed: '招待を読み込めませんでした',
     actionFailed: '処理できませんでした',
+    memo: (memo: string) => `宛先: ${memo}`,
+    reissue: '再発行',
+    reissueConfirm:
+      'この招待のリンクを作り直しますか? いまのリンクは使えなくなり、同じ権限・メモの新しいリンク(24時間有効)ができます。',
+    reissueYes: '新しいリンクを作る',
+    reissued: '新しい招待リンクを作成しました',
+    reissuedBody:
+      'このリンクを相手に送ってください。リンクが表示されるのは今だけです。なくした場合はもう一度再発行してください。',
+    closeReissued: '閉じる',
+    ended: '期限切れ・辞退された招待',
+    endedHint: '7日間表示します。「再発行」で同じ権限・メモの新しいリンクを作れます。',
+    expiredAt: (when: string) => `${when}に期限切れ`,
+    declinedAt: (who: string | null, when: string) => `${when}に${who ? `${who}さんが` : ''}辞退`,
   },
   approval: {
     label: '参加に管理者の承認を必要にする',
-    hint: 'オンにすると、招待リンクで承認した人は、管理者が承認するまでメンバーになりません。',
+    hint: 'オンにすると、招待リンクで「参加する」を押した人は、管理者が承認するまでメンバーになりません。',
     failed: '設定を変更できませんでした',
   },
   accept: {
@@ -87,8 +103,8 @@ const ja = {
     role: 'あなたの権限',
     expires: '有効期限',
     until: (when: string, left: string) => `${when}まで(${left})`,
-    approvalNote: '参加には管理者の承認が必要です。承認したあと、管理者の確認をお待ちください。',
-    accept: '承認',
+    approvalNote: '参加には管理者の承認が必要です。「参加する」を押したあと、管理者の確認をお待ちください。',
+    accept: '参加する',
     decline: '辞退',
     accepting: '参加しています…',
     declining: '辞退しています…',
@@ -110,6 +126,11 @@ const ja = {
     declinedBody: '参加したくなったら、管理者に新しい招待リンクを送ってもらってください。',
     rejected: '参加リクエストは承認されませんでした',
     rejectedBody: '必要な場合は、招待した人に問い合わせてください。',
+    whoseTitle: 'この招待について',
+    whoseKind: (kind: ResourceKind): string => (kind === 'group' ? 'グループ' : 'アカウント'),
+    whoseInviter: '招待した人',
+    askInviter: (inviter: string) =>
+      `${inviter}さん(またはほかの管理者)に、あなた用の新しいリンクを送ってもらってください。`,
     problems: {
       invalid: {
         title: '招待リンクが正しくありません',
@@ -141,7 +162,7 @@ const ja = {
       },
       'own-invite': {
         title: 'あなたが発行した招待です',
-        body: '自分で発行した招待は承認できません。この招待を送った相手に承認してもらってください。',
+        body: '自分で発行した招待では参加できません。この招待を送った相手に「参加する」を押してもらってください。',
       },
     } satisfies Record<Problem, Text>,
   },
@@ -169,6 +190,9 @@ const en: InviteDict = {
     notAdmin: 'Only admins can add members',
     notAdminBody: 'Ask an admin to invite the person.',
     cancel: 'Cancel',
+    memoLabel: 'Who is this invite for? (optional)',
+    memoHint: 'A note only admins see, e.g. “Tanaka at the Shinjuku shop”. Up to 50 characters.',
+    memoTooLong: (length: number) => `Up to 50 characters (${length} now).`,
   },
   result: {
     title: 'Invite link created',
@@ -201,7 +225,7 @@ const en: InviteDict = {
         : `${left.minutes} ${left.minutes === 1 ? 'minute' : 'minutes'} left`,
   panel: {
     requests: 'Join requests',
-    requestsHint: 'People who accepted an invite link. Approve them to make them members.',
+    requestsHint: 'People who tapped Join on an invite link. Approve them to make them members.',
     requestRole: (role: string) => `Asks to join as ${role}`,
     approve: 'Approve',
     reject: 'Reject',
@@ -214,10 +238,22 @@ const en: InviteDict = {
     keep: 'Cancel',
     loadFailed: 'Could not load the invites',
     actionFailed: 'Could not do that',
+    memo: (memo: string) => `For: ${memo}`,
+    reissue: 'Reissue',
+    reissueConfirm:
+      'Make a new link for this invite? The current link stops working; the new one has the same role and memo and is valid for 24 hours.',
+    reissueYes: 'Make a new link',
+    reissued: 'New invite link made',
+    reissuedBody: 'Send this link to the person. It is shown only now: if it gets lost, reissue again.',
+    closeReissued: 'Close',
+    ended: 'Expired and declined invites',
+    endedHint: 'Shown for 7 days. Reissue sends a new link with the same role and memo.',
+    expiredAt: (when: string) => `Expired ${when}`,
+    declinedAt: (who: string | null, when: string) => `${who ? `Declined by ${who}` : 'Declined'} ${when}`,
   },
   approval: {
     label: 'Require an admin’s approval to join',
-    hint: 'When on, people who accept an invite link become members only once an admin approves.',
+    hint: 'When on, people who join through an invite link become members only once an admin approves.',
     failed: 'Could not change the setting',
   },
   accept: {
@@ -226,8 +262,8 @@ const en: InviteDict = {
     role: 'Your role',
     expires: 'Expires',
     until: (when: string, left: string) => `${when} (${left})`,
-    approvalNote: 'Joining needs an admin’s approval here: after you accept, an admin decides.',
-    accept: 'Accept',
+    approvalNote: 'Joining needs an admin’s approval here: after you tap Join, an admin decides.',
+    accept: 'Join',
     decline: 'Decline',
     accepting: 'Joining…',
     declining: 'Declining…',
@@ -249,6 +285,10 @@ const en: InviteDict = {
     declinedBody: 'If you change your mind, ask an admin for a new invite link.',
     rejected: 'Your join request was not approved',
     rejectedBody: 'If you need access, ask the person who invited you.',
+    whoseTitle: 'Whose invite this was',
+    whoseKind: (kind: ResourceKind) => (kind === 'group' ? 'Group' : 'Account'),
+    whoseInviter: 'Invited by',
+    askInviter: (inviter: string) => `Ask ${inviter} (or another admin) for a new link of your own.`,
     problems: {
       invalid: {
         title: 'This invite link is not valid',
@@ -280,7 +320,7 @@ const en: InviteDict = {
       },
       'own-invite': {
         title: 'You issued this invite',
-        body: 'You cannot accept an invite you issued yourself. Send it to the person it is for, and let them accept it.',
+        body: 'You cannot join with an invite you issued yourself. Send it to the person it is for, and let them join with it.',
       },
     },
   },
@@ -300,15 +340,8 @@ export function invitesText(): InviteDict {
 /** The Flex Message's words: Japanese whatever the sender's language (see `message` above). */
 export const messageText = ja.message;
 
-/** A date and time: 「3月2日 18:00」, "March 2, 6:00 PM". */
-export function formatDateTime(iso: string, lang: string = t.lang): string {
-  return new Intl.DateTimeFormat(lang, {
-    month: 'long',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-  }).format(new Date(iso));
-}
+/** The app's one date-and-time format (see ./index): 「2026年3月2日 18:00」. */
+export { formatDateTime } from './index';
 
 /** What to tell the user about a failed invite or request action: the invite codes first, then the usual. */
 export function describeInviteError(error: unknown): { message: string; requestId: string | null } {

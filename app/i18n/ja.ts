@@ -1,4 +1,5 @@
 import { ROLE_NAMES_JA } from '../../worker/authz/role-names';
+import type { ErrorCode } from '../../worker/lib/errors';
 import type { MemberLimit } from '../api/errors';
 import type { Capability, ResourceKind } from '../api/types';
 
@@ -6,7 +7,9 @@ export const ja = {
   lang: 'ja',
   appName: 'Kengen 権限',
   loading: '読み込み中…',
-  retry: 'もう一度試す',
+  retry: '再試行',
+  working: '処理中…',
+  pageFailed: 'この画面を読み込めませんでした',
   back: 'ホームに戻る',
   signIn: {
     failed: 'サインインできませんでした',
@@ -14,18 +17,40 @@ export const ja = {
   },
   errors: {
     network: '通信できませんでした。電波の良い場所でもう一度お試しください。',
-    unknown: '問題が発生しました。',
+    unknown: '問題が発生しました。時間をおいてもう一度お試しください。',
+    unknownCode: (id: string) =>
+      `問題が発生しました(問い合わせ番号: ${id})。時間をおいてもう一度お試しください。`,
     requestId: (id: string) => `問い合わせ番号: ${id}`,
     memberLimitOver: ({ seats, adding, limit }: MemberLimit) =>
       `上限${limit}人を${seats + adding - limit}人超えます(いま${seats}人、追加で${adding}人)。人数を減らしてからもう一度お試しください。`,
+    // Every code the Worker can answer: a new one in ERROR_STATUS fails the build until it is worded here.
     codes: {
       INVALID_INPUT: '入力内容を確認してください。',
-      UNAUTHENTICATED: 'サインインの有効期限が切れました。',
+      INVALID_TOKEN: 'LINEでの本人確認ができませんでした。LINEでログインし直してください。',
+      UNAUTHENTICATED: 'サインインの有効期限が切れました。画面を開き直してください。',
       FORBIDDEN: 'この操作を行う権限がありません。',
       NOT_FOUND: '見つかりません、またはアクセス権がありません。',
+      ALREADY_MEMBER: 'すでにメンバーです。',
+      ALREADY_IN_GROUP: 'このアカウントはすでにこのグループに入っています。',
+      CONFLICT: '同時にほかの変更がありました。もう一度お試しください。',
+      INVITE_NOT_PENDING: 'この招待はすでに使われたか、取り消されています。',
+      LAST_ADMIN:
+        '最後の管理者がいなくなるため、できません。先に2人目の管理者を追加してください(グループ経由の管理者は数えません)。',
       MEMBER_LIMIT: 'メンバーが上限(100人)に達しています。',
-      LAST_ADMIN: '管理者が1人もいなくなるため、できません。先に2人目の管理者を追加してください。',
-    } as Partial<Record<string, string>>,
+      OWN_INVITE: '自分で発行した招待には参加できません。',
+      REQUEST_NOT_PENDING: 'この参加リクエストはすでに処理されています。',
+      REQUEST_PENDING: '参加リクエストは管理者の承認待ちです。',
+      REVIEW_OPEN: 'このアカウント(グループ)の権限の見直しは、すでに始まっています。',
+      REVIEW_INCOMPLETE: '全員について「残す」か「外す」かを決めてから完了してください。',
+      REVIEW_CLOSED: 'この見直しは完了しているため、変更できません。',
+      GRANT_VIA_GROUP:
+        'この人はグループ経由でだけアクセスしています。グループから外すか、アカウントをグループから外してください。',
+      INVITE_EXPIRED: 'この招待は有効期限が切れています。',
+      INVITE_REVOKED: 'この招待は取り消されています。',
+      INVITE_USED: 'この招待はすでに使われています。',
+      PAYLOAD_TOO_LARGE: '送信する内容が大きすぎます。',
+      INTERNAL: 'サーバーで問題が発生しました。時間をおいてもう一度お試しください。',
+    } satisfies Record<ErrorCode, string>,
   },
   roles: ROLE_NAMES_JA.account,
   groupRoles: ROLE_NAMES_JA.group,
@@ -44,7 +69,8 @@ export const ja = {
     viaGroup: (group: string) => `グループ「${group}」経由`,
     viaSomeGroup: 'グループ経由',
   },
-  singleAdmin: '管理者が1人だけです',
+  singleAdmin: '直接の管理者が1人だけです',
+  directAdminsOnly: 'グループ経由の管理者は数えません。',
   singleAdminDetail:
     '管理者が使えなくなると、誰もメンバーを管理できなくなります。2人目の管理者を追加してください。',
   singleAdminAsk:

@@ -14,7 +14,10 @@ export function grantSource(grant: GrantOrigin): string {
   return grant.source === 'direct' ? t.source.direct : t.source.viaGroup(grant.group.name);
 }
 
-/** What to tell the user about a failed call: a known code in their language, else the server's words. */
+/**
+ * What to tell the user about a failed call, always in their language: the server's own (English) message is
+ * never shown. A code the app does not know (a newer Worker) gets a generic message carrying the request id.
+ */
 export function describeError(error: unknown): { message: string; requestId: string | null } {
   if (!(error instanceof ApiError)) return { message: t.errors.unknown, requestId: null };
   if (error.code === 'NETWORK') return { message: t.errors.network, requestId: null };
@@ -24,5 +27,8 @@ export function describeError(error: unknown): { message: string; requestId: str
   if (limit && limit.seats + limit.adding > limit.limit) {
     return { message: t.errors.memberLimitOver(limit), requestId: error.requestId };
   }
-  return { message: t.errors.codes[error.code] ?? error.message, requestId: error.requestId };
+  const codes: Partial<Record<string, string>> = t.errors.codes;
+  const known = Object.hasOwn(codes, error.code) ? codes[error.code] : undefined;
+  if (known === undefined) return { message: t.errors.unknownCode(error.requestId), requestId: null };
+  return { message: known, requestId: error.requestId };
 }

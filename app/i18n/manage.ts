@@ -50,12 +50,11 @@ const ja = {
     nothingLost: 'できることは変わりません。',
   },
   lastAdmin: {
-    title: 'ただ1人の管理者です',
+    title: '最後の管理者です',
     why: '管理者がいなくなると、誰もメンバーの追加・削除や権限の変更ができなくなります。',
-    selfLeave: (resource: string) =>
-      `あなたは「${resource}」のただ1人の管理者なので、抜けることはできません。`,
-    selfDemote: 'あなたはただ1人の管理者なので、自分の権限を下げることはできません。',
-    other: (name: string) => `${name}さんはただ1人の管理者なので、権限の変更や削除はできません。`,
+    selfLeave: (resource: string) => `あなたは「${resource}」の最後の管理者なので、抜けることはできません。`,
+    selfDemote: 'あなたは最後の管理者なので、自分の権限を下げることはできません。',
+    other: (name: string) => `${name}さんは最後の管理者なので、権限の変更や削除はできません。`,
     firstAddAdmin: '先に2人目の管理者を追加してください。',
     addAdmin: '2人目の管理者を追加',
     handover: '退職・異動で引き継ぐ',
@@ -80,6 +79,26 @@ const ja = {
     historyHint: '誰が、いつ、誰の権限をどう変えたかの記録',
     handover: '退職・異動で引き継ぐ',
     handoverHint: '後任を管理者にしてから、あなたが抜ける手順',
+    exportCsv: '権限一覧をCSVで書き出す',
+    exportHint: (kind: 'account' | 'group') =>
+      `この${kind === 'group' ? 'グループ' : 'アカウント'}に入れる人と権限(直接・グループ経由)。Excelで開けます`,
+    exporting: '書き出しています…',
+    exportFailed: '書き出せませんでした',
+    fileName: (name: string) => `kengen-${name}.csv`,
+  },
+  offboardAhead: {
+    title: '削除できないものがあります',
+    body: '「すべての権限を削除」を押しても、次は残ります。',
+    lastAdminHint: '最後の管理者を外すには、先にほかの人を直接の管理者にしてください。',
+  },
+  groupCan: {
+    onGroup: 'このグループで',
+    onAccounts: (role: string) => `グループ内の各アカウントで(${role}として)`,
+    accountsNote: 'アカウントがこのグループに入っている間だけです。',
+    manage_group_members: 'メンバーと招待の管理',
+    manage_group_accounts: 'アカウントをグループから外す',
+    read_group_history: '履歴の確認',
+    view_group: 'メンバーとアカウントの確認',
   },
   handover: {
     title: '管理者の引き継ぎ',
@@ -100,10 +119,11 @@ const ja = {
     copyFailed: 'コピーできませんでした。リンクを長押ししてコピーしてください。',
     share: 'LINEで送る',
     validUntil: (date: string) => `${date}まで有効`,
-    step2: '後任の承認を待つ',
-    step2Body: '後任の方がリンクを開いて承認すると、「承認済み」に変わります。この画面は自動で更新されます。',
-    pending: '未承認',
-    accepted: '承認済み',
+    step2: '後任の参加を待つ',
+    step2Body:
+      '後任の方がリンクを開いて「参加する」を押すと、「参加済み」に変わります。この画面は自動で更新されます。',
+    pending: '未参加',
+    accepted: '参加済み',
     awaitingApproval: '参加リクエストの承認待ち',
     approveHint: '参加リクエストは、アカウントのページで承認してください。',
     invitedAdmin: '管理者として招待中',
@@ -119,6 +139,25 @@ const ja = {
     notAdmin: 'あなたは管理者ではないので、引き継ぎは必要ありません。このまま抜けられます。',
     viaGroupOnly: 'あなたはグループ経由で参加しているため、ここから直接抜けることはできません。',
     loadFailed: '引き継ぎの状況を読み込めませんでした',
+    afterLeaving: '抜けると、次のようになります。',
+    doneTitle: '引き継ぎが完了しました',
+    changed: '変わったこと',
+    remains: 'まだ残っているもの',
+    noLongerAdmin: (name: string) => `あなたは「${name}」の直接の管理者ではなくなりました。`,
+    willNoLongerBeAdmin: (name: string) => `あなたは「${name}」の直接の管理者ではなくなります。`,
+    successorsNow: (names: string) => `いまの管理者: ${names}さん`,
+    invitesEnded: (count: number) => `あなたが発行した未使用の招待${count}件は、使えなくなりました。`,
+    invitesWillEnd: (count: number) => `あなたが発行した未使用の招待${count}件は、使えなくなります。`,
+    keptThroughGroup: (group: string, role: string, name: string) =>
+      `グループ「${group}」経由で、「${name}」の${role}の権限が残ります。`,
+    keptThroughGroupHint:
+      'この権限もなくすには、グループのページで「このグループから抜ける」を押してください。',
+    openGroup: (group: string) => `グループ「${group}」を開く`,
+    invitesKept: (count: number) =>
+      `あなたが発行した招待${count}件は、あなたがグループ経由で管理者のままなので、まだ使えます。不要なら取り消してください。`,
+    openResource: (name: string) => `「${name}」を開く`,
+    nothingRemains: (name: string) => `「${name}」へのアクセスは、もうありません。`,
+    home: 'ホームへ',
   },
   history: {
     title: '履歴',
@@ -189,11 +228,11 @@ const en: ManageDict = {
     nothingLost: 'Nothing they can do changes.',
   },
   lastAdmin: {
-    title: 'The only admin',
+    title: 'The last admin',
     why: 'Without an admin, nobody can add or remove members or change roles.',
-    selfLeave: (resource) => `You are the only admin of “${resource}”, so you cannot leave it.`,
-    selfDemote: 'You are the only admin, so you cannot lower your own role.',
-    other: (name) => `${name} is the only admin, so their role cannot be changed and they cannot be removed.`,
+    selfLeave: (resource) => `You are the last admin of “${resource}”, so you cannot leave it.`,
+    selfDemote: 'You are the last admin, so you cannot lower your own role.',
+    other: (name) => `${name} is the last admin, so their role cannot be changed and they cannot be removed.`,
     firstAddAdmin: 'Add a second admin first.',
     addAdmin: 'Add a second admin',
     handover: 'Hand over (leaving the company or the team)',
@@ -216,6 +255,26 @@ const en: ManageDict = {
     historyHint: 'Who changed whose role, and when',
     handover: 'Hand over and leave',
     handoverHint: 'Make your successor an admin, then leave',
+    exportCsv: 'Export access as CSV',
+    exportHint: (kind: 'account' | 'group') =>
+      `Everyone who can reach this ${kind}, with role and source (direct or through a group). Opens in Excel`,
+    exporting: 'Exporting…',
+    exportFailed: 'Could not export',
+    fileName: (name: string) => `kengen-${name}.csv`,
+  },
+  offboardAhead: {
+    title: 'Some access cannot be removed',
+    body: 'Even after “Remove all access”, these stay:',
+    lastAdminHint: 'To remove the last admin, first make someone else a direct admin.',
+  },
+  groupCan: {
+    onGroup: 'In this group',
+    onAccounts: (role: string) => `On each account in the group (as ${role})`,
+    accountsNote: 'Only while the account stays in this group.',
+    manage_group_members: 'Manage members and invites',
+    manage_group_accounts: 'Take accounts out of the group',
+    read_group_history: 'Read the history',
+    view_group: 'See its members and accounts',
   },
   handover: {
     title: 'Hand over the admin role',
@@ -237,11 +296,11 @@ const en: ManageDict = {
     copyFailed: 'Could not copy. Press and hold the link to copy it.',
     share: 'Send in LINE',
     validUntil: (date) => `Valid until ${date}`,
-    step2: 'Wait for your successor to accept',
+    step2: 'Wait for your successor to join',
     step2Body:
-      'When your successor opens the link and accepts, this shows “Accepted”. The screen updates by itself.',
-    pending: 'Not accepted yet',
-    accepted: 'Accepted',
+      'When your successor opens the link and taps Join, this shows “Joined”. The screen updates by itself.',
+    pending: 'Not joined yet',
+    accepted: 'Joined',
     awaitingApproval: 'Join request awaiting approval',
     approveHint: 'Approve the join request on the account’s page.',
     invitedAdmin: 'Invited as admin',
@@ -256,6 +315,24 @@ const en: ManageDict = {
     notAdmin: 'You are not an admin, so no handover is needed. You can simply leave.',
     viaGroupOnly: 'You have access through a group, so you cannot leave here directly.',
     loadFailed: 'Could not load the handover',
+    afterLeaving: 'When you leave:',
+    doneTitle: 'Handover complete',
+    changed: 'What changed',
+    remains: 'What remains',
+    noLongerAdmin: (name: string) => `You are no longer a direct admin of “${name}”.`,
+    willNoLongerBeAdmin: (name: string) => `You will no longer be a direct admin of “${name}”.`,
+    successorsNow: (names: string) => `Admins now: ${names}`,
+    invitesEnded: (count: number) => `${count} unused invite(s) you issued no longer work.`,
+    invitesWillEnd: (count: number) => `${count} unused invite(s) you issued will stop working.`,
+    keptThroughGroup: (group: string, role: string, name: string) =>
+      `Through the group “${group}” you keep the ${role} role on “${name}”.`,
+    keptThroughGroupHint: 'To end it too, open the group and leave it.',
+    openGroup: (group: string) => `Open the group “${group}”`,
+    invitesKept: (count: number) =>
+      `${count} invite(s) you issued still work, as you still administer it through a group. Revoke them if they are not needed.`,
+    openResource: (name: string) => `Open “${name}”`,
+    nothingRemains: (name: string) => `You no longer have any access to “${name}”.`,
+    home: 'Home',
   },
   history: {
     title: 'History',
@@ -285,7 +362,5 @@ export function tm(): ManageDict {
   return t.lang === 'ja' ? ja : en;
 }
 
-/** Date and time of an event, in the user's language. */
-export function formatDateTime(iso: string): string {
-  return new Intl.DateTimeFormat(t.lang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
-}
+/** The app's one date-and-time format (see ./index). */
+export { formatDateTime } from './index';

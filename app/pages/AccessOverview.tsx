@@ -5,6 +5,7 @@ import { EmptyState } from '../components/EmptyState';
 import { ErrorState } from '../components/ErrorState';
 import { PageHeading } from '../components/PageHeading';
 import { Skeleton } from '../components/Skeleton';
+import { saveFile } from '../download';
 import { ta } from '../i18n/access';
 import { describeError } from '../i18n/labels';
 import { personPath } from '../paths';
@@ -14,20 +15,6 @@ import './access.css';
 import { MoreItems } from '../components/MoreItems';
 
 const model = createAccessModel(accessApi(client));
-
-/** Hands the CSV to the browser as a download; the Blob never leaves the page's origin. */
-function saveFile(file: Blob, name: string): void {
-  const url = URL.createObjectURL(file);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.hidden = true;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  // Revoked later, not at once: some browsers read the URL after click() returns.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
 
 export function AccessOverview() {
   const m = ta().overview;

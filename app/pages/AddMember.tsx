@@ -1,4 +1,4 @@
-import { useLayoutEffect } from 'preact/hooks';
+import { useId, useLayoutEffect } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { ApiError, hasCode } from '../api/errors';
 import { invitesApi } from '../api/invites';
@@ -120,6 +120,7 @@ function IssueForm({ detail, back }: { detail: ResourceDetail; back: string }) {
           error={form.roleMissing.value ? text.roleRequired : null}
           unavailable={limited ? { admin: throughGroupText().noAdmin } : {}}
         />
+        <MemoField disabled={sending} />
         {error !== null && (
           <ErrorState
             title={text.failed}
@@ -140,6 +141,32 @@ function IssueForm({ detail, back }: { detail: ResourceDetail; back: string }) {
   );
 }
 
+/** Whom the invite is for: a note for the resource's admins, shown in its list (issue 14). */
+function MemoField({ disabled }: { disabled: boolean }) {
+  const text = invitesText().issue;
+  const id = useId();
+  const tooLong = form.memoTooLong.value;
+  return (
+    <div class="field">
+      <label for={`${id}-memo`}>{text.memoLabel}</label>
+      <input
+        id={`${id}-memo`}
+        type="text"
+        name="memo"
+        value={form.memo.value}
+        disabled={disabled}
+        autocomplete="off"
+        aria-describedby={`${id}-memo-hint`}
+        aria-invalid={tooLong !== null}
+        onInput={(event) => form.setMemo(event.currentTarget.value)}
+      />
+      <p id={`${id}-memo-hint`} class={tooLong !== null ? 'row-error' : 'muted small'}>
+        {tooLong !== null ? text.memoTooLong(tooLong) : text.memoHint}
+      </p>
+    </div>
+  );
+}
+
 function Issued({ detail, back }: { detail: ResourceDetail; back: string }) {
   const text = invitesText();
   const issued = form.issued.value;
@@ -156,6 +183,12 @@ function Issued({ detail, back }: { detail: ResourceDetail; back: string }) {
           <dd>
             <RoleBadge role={role} kind={kind} />
           </dd>
+          {issued.invite.memo && (
+            <>
+              <dt>{text.issue.memoLabel}</dt>
+              <dd class="invite-memo">{issued.invite.memo}</dd>
+            </>
+          )}
           <dt>{text.result.expires}</dt>
           <dd>
             <time dateTime={expiresAt}>

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useLayoutEffect } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { invitesApi } from '../api/invites';
 import { resourcesApi } from '../api/resources';
@@ -10,12 +10,14 @@ import { PageHeading } from '../components/PageHeading';
 import { RoleBadge } from '../components/RoleBadge';
 import { SingleAdminWarning } from '../components/SingleAdminWarning';
 import { Skeleton } from '../components/Skeleton';
+import { roleLabel } from '../i18n/labels';
 import { formatDateTime, tm } from '../i18n/manage';
 import { resourcePath } from '../paths';
 import { client, home, session } from '../services';
-import { createHandoverModel } from '../state/handover';
+import { createHandoverModel, type HandoverSummary } from '../state/handover';
 import { LeaveAccount, leaveDeps } from './LeaveAccount';
 import '../components/manage.css';
+import './handover.css';
 import { ResourceNotFound } from '../components/ResourceNotFound';
 
 const resources = resourcesApi(client);
@@ -65,6 +67,9 @@ function HandoverPage({ kind, id }: { kind: ResourceKind; id: string }) {
   const m = tm().handover;
   const status = model.status.value;
   const detail = model.detail.value;
+  const finished = model.finished.value;
+  // Once the caller left, the resource may no longer exist for them: the summary is what the page knew.
+  if (finished) return <Finished summary={finished} />;
   if (status === 'not-found') {
     return <ResourceNotFound />;
   }
@@ -100,7 +105,7 @@ function HandoverBody({ kind, id }: { kind: ResourceKind; id: string }) {
     return (
       <>
         <p>{m.notAdmin}</p>
-        <Leave kind={kind} id={id} />
+        <Leave kind={kind} id={id} onLeft={toHome} />
       </>
     );
   }
@@ -123,7 +128,17 @@ function HandoverBody({ kind, id }: { kind: ResourceKind; id: string }) {
               <p class="muted small">
                 {m.otherAdmins(model.successors.value.map((admin) => admin.displayName).join('、'))}
               </p>
-              <Leave kind={kind} id={id} />
+              <AfterLeaving />
+              <Leave
+                kind={kind}
+                id={id}
+                onLeft={() => {
+                  model.markLeft();
+                  // ホーム shows the list without this resource when the person goes there.
+                  void home.load();
+                  window.scrollTo(0, 0);
+                }}
+              />
             </>
           ) : (
             <p>{m.step3Locked}</p>
@@ -257,7 +272,13 @@ function StepWait({ kind }: { kind: ResourceKind }) {
   );
 }
 
-function Leave({ kind, id }: { kind: ResourceKind; id: string }) {
+type LeaveProps = { kind: ResourceKind; id: string; onLeft: (route: (path: string) => void) => void };
+
+function toHome(route: (path: string) => void): void {
+  void home.load().then(() => route('/'));
+}
+
+function Leave({ kind, id, onLeft }: LeaveProps) {
   const { route } = useLocation();
   const detail = model.detail.value;
   if (!detail) return null;
@@ -269,10 +290,84 @@ function Leave({ kind, id }: { kind: ResourceKind; id: string }) {
       grants={detail.grants}
       adminCount={model.successors.value.length + 1}
       model={model.leaving}
-      onLeft={async () => {
-        await home.load();
-        route('/');
-      }}
+      onLeft={() => onLeft(route)}
     />
+  );
+}
+
+/** Step ③, before the tap: what leaving changes and what it leaves in place. */
+function AfterLeaving() {
+  const m = tm().handover;
+  const summary = model.summary.value;
+  if (!summary) return null;
+  const { name } = summary.resource;
+  return (
+    <div class="handover-preview">
+      <p>{m.afterLeaving}</p>
+      <ul>
+        <li>{m.willNoLongerBeAdmin(name)}</li>
+        {summary.invitesEnded > 0 && <li>{m.invitesWillEnd(summary.invitesEnded)}</li>}
+        {summary.keptThroughGroups.map((kept) => (
+          <li key={kept.group.id}>
+            {m.keptThroughGroup(kept.group.name, roleLabel(kept.role, summary.resource.kind), name)}
+          </li>
+        ))}
+        {summary.invitesKept.length > 0 && <li>{m.invitesKept(summary.invitesKept.length)}</li>}
+      </ul>
+    </div>
+  );
+}
+
+/** The handover's end: what changed and what remains, in plain words, with the way to each. */
+function Finished({ summary }: { summary: HandoverSummary }) {
+  const m = tm().handover;
+  const { kind, id, name } = summary.resource;
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  const remains = summary.keptThroughGroups.length > 0 || summary.invitesKept.length > 0;
+  return (
+    <section class="outcome handover-done" aria-labelledby="handover-done">
+      <span class="outcome-mark" aria-hidden="true">
+        ✓
+      </span>
+      <h1 id="handover-done" ref={heading} tabIndex={-1}>
+        {m.doneTitle}
+      </h1>
+      <h2>{m.changed}</h2>
+      <ul class="summary-list">
+        <li>{m.noLongerAdmin(name)}</li>
+        {summary.successors.length > 0 && <li>{m.successorsNow(summary.successors.join('さん、'))}</li>}
+        {summary.invitesEnded > 0 && <li>{m.invitesEnded(summary.invitesEnded)}</li>}
+      </ul>
+      <h2>{m.remains}</h2>
+      {remains ? (
+        <ul class="summary-list">
+          {summary.keptThroughGroups.map((kept) => (
+            <li key={kept.group.id}>
+              <p>{m.keptThroughGroup(kept.group.name, roleLabel(kept.role, kind), name)}</p>
+              <p class="muted small">{m.keptThroughGroupHint}</p>
+              <a class="button button-secondary" href={resourcePath('group', kept.group.id)}>
+                {m.openGroup(kept.group.name)}
+              </a>
+            </li>
+          ))}
+          {summary.invitesKept.length > 0 && (
+            <li>
+              <p>{m.invitesKept(summary.invitesKept.length)}</p>
+              <a class="button button-secondary" href={resourcePath(kind, id)}>
+                {m.openResource(name)}
+              </a>
+            </li>
+          )}
+        </ul>
+      ) : (
+        <p>{m.nothingRemains(name)}</p>
+      )}
+      <div class="actions">
+        <a class="button" href="/">
+          {m.home}
+        </a>
+      </div>
+    </section>
   );
 }

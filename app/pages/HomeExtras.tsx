@@ -98,7 +98,13 @@ function AddFriend() {
   const text = tn().card;
   if (demo) {
     return (
-      <button type="button" class="button" disabled={model.saving.value} onClick={() => void model.follow()}>
+      <button
+        type="button"
+        class="button"
+        disabled={model.saving.value}
+        aria-busy={model.saving.value}
+        onClick={() => void model.follow()}
+      >
         {tl().follow}
       </button>
     );

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { invitesApi } from '../api/invites';
@@ -167,7 +168,29 @@ function ProblemScreen({ problem }: { problem: Problem }) {
   const words = invitesText().accept.problems[problem];
   // A member is pointed to what they already have; every other problem needs a new link from an admin.
   return (
-    <ResultScreen tone="problem" title={words.title} body={words.body} link={problem === 'already-member'} />
+    <ResultScreen tone="problem" title={words.title} body={words.body} link={problem === 'already-member'}>
+      {(problem === 'expired' || problem === 'revoked' || problem === 'used') && <Whose />}
+    </ResultScreen>
+  );
+}
+
+/** Whose invite a dead link was: which account or group, and whom to ask for a new one. */
+function Whose() {
+  const text = invitesText().accept;
+  const whose = model.whose.value;
+  if (!whose) return null;
+  return (
+    <section class="invite-card whose" aria-label={text.whoseTitle}>
+      <dl class="facts">
+        <dt>{text.whoseKind(whose.kind)}</dt>
+        <dd>
+          <strong>{whose.resourceName}</strong>
+        </dd>
+        <dt>{text.whoseInviter}</dt>
+        <dd>{whose.inviterName}</dd>
+      </dl>
+      <p class="small">{text.askInviter(whose.inviterName)}</p>
+    </section>
   );
 }
 
@@ -176,9 +199,9 @@ type Tone = 'ok' | 'wait' | 'neutral' | 'problem';
 /** The outcome's sign: plain characters every system font has (no emoji, which some devices lack). */
 const MARKS: Record<Tone, string> = { ok: '✓', wait: '…', neutral: '–', problem: '!' };
 
-type ResultProps = { tone: Tone; title: string; body: string; link: boolean };
+type ResultProps = { tone: Tone; title: string; body: string; link: boolean; children?: ComponentChildren };
 
-function ResultScreen({ tone, title, body, link }: ResultProps) {
+function ResultScreen({ tone, title, body, link, children }: ResultProps) {
   const text = invitesText().accept;
   const resource = model.resource.value;
   return (
@@ -188,6 +211,7 @@ function ResultScreen({ tone, title, body, link }: ResultProps) {
       </span>
       <PageHeading title={title} />
       {body && <p>{body}</p>}
+      {children}
       <div class="actions">
         {link && resource && (
           <a class="button" href={resourcePath(resource.kind, resource.id)}>

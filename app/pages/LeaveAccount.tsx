@@ -86,7 +86,8 @@ export function LeaveAccount({ kind, id, resourceName, grants, adminCount, model
           <LastAdminHelp kind={kind} id={id} message={m.lastAdmin.selfLeave(resourceName)} self bare />
         ) : (
           <>
-            <p>{m.leave.body}</p>
+            {/* 「次のことができなくなります」 only above a list of what is lost (issue 14). */}
+            {lost.length > 0 && <p>{m.leave.body}</p>}
             <LossList lost={lost} />
             {viaGroups.map((grant) => (
               <p key={grant.group.id} class="muted small">

@@ -81,7 +81,8 @@ function MemberPage({ kind, id, userId }: { kind: ResourceKind; id: string; user
         ‹ {m.backTo(detail.resource.name)}
       </a>
       <PersonHeader kind={kind} person={person} direct={direct} isSelf={isSelf} />
-      {model.singleAdmin.value && (
+      {/* The last admin's role section says it already, with the same button: once per screen (issue 14). */}
+      {model.singleAdmin.value && !(direct && canManage && !protectedAdmin && model.isLastAdmin.value) && (
         <SingleAdminWarning
           kind={kind}
           id={id}

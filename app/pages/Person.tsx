@@ -9,12 +9,14 @@ import { addAdminPath } from '../components/LastAdminHelp';
 import { PageHeading } from '../components/PageHeading';
 import { RoleBadge } from '../components/RoleBadge';
 import { Skeleton } from '../components/Skeleton';
+import { Warning } from '../components/Warning';
 import { t } from '../i18n';
 import { refusalText, ta } from '../i18n/access';
 import { roleLabel } from '../i18n/labels';
+import { tm } from '../i18n/manage';
 import { resourcePath } from '../paths';
 import { client, session } from '../services';
-import { createPersonModel, refusalOf, resultReason } from '../state/person';
+import { createPersonModel, refusalOf, refusalsAhead, resultReason } from '../state/person';
 import '../components/small-button.css';
 import './access.css';
 
@@ -128,6 +130,12 @@ function Offboard({ isYou, name }: { isYou: boolean; name: string }) {
   const plan = model.plan.value;
   const ready = model.planStatus.value === 'ready' && plan !== null;
 
+  // Read when the page shows the section, so what would be refused is said before the tap (issue 14); the
+  // dialog reads it again when it opens.
+  useEffect(() => {
+    if (!isYou) void model.preparePlan();
+  }, [isYou]);
+
   function start() {
     setOpen(true);
     void model.preparePlan();
@@ -146,6 +154,7 @@ function Offboard({ isYou, name }: { isYou: boolean; name: string }) {
       ) : (
         <>
           <p class="muted small">{m.offboardIntro}</p>
+          {!open && <RefusalsAhead />}
           {error !== null && (
             <ErrorState title={m.offboardFailed} error={error} onRetry={() => void model.offboard()} />
           )}
@@ -169,6 +178,32 @@ function Offboard({ isYou, name }: { isYou: boolean; name: string }) {
         <PlanBody />
       </ConfirmDialog>
     </section>
+  );
+}
+
+/** What the offboarding cannot do, on the page before anyone taps (the plan the dialog will show too). */
+function RefusalsAhead() {
+  const w = tm().offboardAhead;
+  const ahead = refusalsAhead(model.planStatus.value === 'ready' ? model.plan.value : null);
+  if (ahead.length === 0) return null;
+  return (
+    <Warning title={w.title}>
+      <p>{w.body}</p>
+      <ul class="confirm-list">
+        {ahead.map(({ removal, reason }) => (
+          <li key={removal.resource.id}>
+            {describe(removal)}: {refusalText(removal.refusal?.code ?? null)}
+            {reason === 'last-admin' && (
+              <>
+                {' '}
+                <a href={addAdminPath(removal.resource.kind, removal.resource.id)}>{ta().person.addAdmin}</a>
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+      {ahead.some(({ reason }) => reason === 'last-admin') && <p class="small">{w.lastAdminHint}</p>}
+    </Warning>
   );
 }
 

@@ -1,6 +1,6 @@
 import { useLayoutEffect } from 'preact/hooks';
 import { resourcesApi } from '../api/resources';
-import type { ResourceDetail, ResourceKind } from '../api/types';
+import type { ResourceDetail, ResourceKind, Role } from '../api/types';
 import { AccountGroups } from '../components/AccountGroups';
 import { ErrorState } from '../components/ErrorState';
 import { FailedNotifications } from '../components/FailedNotifications';
@@ -13,8 +13,10 @@ import { SingleAdminWarning } from '../components/SingleAdminWarning';
 import { Skeleton } from '../components/Skeleton';
 import { t } from '../i18n';
 import { ta } from '../i18n/access';
-import { grantSource } from '../i18n/labels';
+import { grantSource, roleLabel } from '../i18n/labels';
+import { tm } from '../i18n/manage';
 import { client } from '../services';
+import { groupRoleGrants } from '../state/capabilities';
 import { adminOnlyThroughGroup } from '../state/grants';
 import { createResourceModel } from '../state/resource';
 import { MemberList } from './MemberList';
@@ -66,6 +68,14 @@ function ResourcePage({ kind, id }: { kind: ResourceKind; id: string }) {
           canManage={model.canManageMembers.value && !adminOnlyThroughGroup(detail)}
         />
       )}
+      {/* Who is here first; then who is invited (issue 14). */}
+      <MemberList
+        kind={kind}
+        resourceId={id}
+        members={model.members}
+        canManage={model.canManageMembers}
+        ownGrants={detail.grants}
+      />
       {model.canManageMembers.value && <InvitesPanel detail={detail} onMembersChanged={reload} />}
       {model.canManageMembers.value && <FailedNotifications kind={kind} id={id} />}
       {kind === 'account' && model.canManageMembers.value && (
@@ -83,13 +93,6 @@ function ResourcePage({ kind, id }: { kind: ResourceKind; id: string }) {
           canManage={detail.capabilities.includes('manage_settings')}
         />
       )}
-      <MemberList
-        kind={kind}
-        resourceId={id}
-        members={model.members}
-        canManage={model.canManageMembers}
-        ownGrants={detail.grants}
-      />
       <ResourceActions detail={detail} adminCount={model.members.value?.adminCount ?? detail.adminCount} />
     </>
   );
@@ -111,15 +114,49 @@ function Header({ detail }: { detail: ResourceDetail }) {
         </dd>
         <dt>{t.resource.canDo}</dt>
         <dd>
-          <ul class="chips">
-            {detail.capabilities.map((capability) => (
-              <li key={capability} class="chip">
-                {t.capabilities[capability]}
-              </li>
-            ))}
-          </ul>
+          {resource.kind === 'group' ? (
+            <GroupCanDo role={detail.role} />
+          ) : (
+            <ul class="chips">
+              {detail.capabilities.map((capability) => (
+                <li key={capability} class="chip">
+                  {t.capabilities[capability]}
+                </li>
+              ))}
+            </ul>
+          )}
         </dd>
       </dl>
     </header>
+  );
+}
+
+/**
+ * A group has no chat nor 配信 of its own (LINE's groups do not): what its role really grants is the group's
+ * management (admins), and the account role of the same name on each account in it (SPEC §2, §3).
+ */
+function GroupCanDo({ role }: { role: Role }) {
+  const g = tm().groupCan;
+  const grants = groupRoleGrants(role);
+  return (
+    <>
+      <p class="small">{g.onGroup}</p>
+      <ul class="chips" aria-label={g.onGroup}>
+        {grants.group.map((capability) => (
+          <li key={capability} class="chip">
+            {g[capability]}
+          </li>
+        ))}
+      </ul>
+      <p class="small">{g.onAccounts(roleLabel(grants.accountRole, 'account'))}</p>
+      <ul class="chips" aria-label={g.onAccounts(roleLabel(grants.accountRole, 'account'))}>
+        {grants.accounts.map((capability) => (
+          <li key={capability} class="chip">
+            {t.capabilities[capability]}
+          </li>
+        ))}
+      </ul>
+      <p class="muted small">{g.accountsNote}</p>
+    </>
   );
 }

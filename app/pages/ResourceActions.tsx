@@ -1,8 +1,12 @@
+import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
+import { accessApi } from '../api/access';
 import type { ResourceDetail } from '../api/types';
+import { ErrorState } from '../components/ErrorState';
+import { safeFileName, saveFile } from '../download';
 import { tm } from '../i18n/manage';
 import { handoverPath, historyPath } from '../paths';
-import { home } from '../services';
+import { client, home } from '../services';
 import { createLeaveModel } from '../state/leave';
 import { LeaveAccount, leaveDeps } from './LeaveAccount';
 
@@ -40,6 +44,7 @@ export function ResourceActions({ detail, adminCount }: { detail: ResourceDetail
           )}
         </ul>
       )}
+      {isAdmin && <ExportCsv detail={detail} />}
       <LeaveAccount
         kind={resource.kind}
         id={resource.id}
@@ -68,5 +73,46 @@ function LinkRow({ href, title, hint }: { href: string; title: string; hint: str
         ›
       </span>
     </a>
+  );
+}
+
+const access = accessApi(client);
+
+/** This account's (or group's) rows of アクセス一覧 as CSV, for its admins (GET /api/access/export.csv?resourceId=). */
+function ExportCsv({ detail }: { detail: ResourceDetail }) {
+  const m = tm().actions;
+  const { resource } = detail;
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  async function exportCsv() {
+    setBusy(true);
+    setError(null);
+    try {
+      saveFile(await access.exportCsv(resource.id), safeFileName(m.fileName(resource.name)));
+    } catch (cause) {
+      setError(cause);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div class="export-csv">
+      <button
+        type="button"
+        class="button button-secondary"
+        disabled={busy}
+        aria-busy={busy}
+        aria-describedby="export-csv-hint"
+        onClick={() => void exportCsv()}
+      >
+        {busy ? m.exporting : m.exportCsv}
+      </button>
+      <p id="export-csv-hint" class="muted small">
+        {m.exportHint(resource.kind)}
+      </p>
+      {error !== null && <ErrorState title={m.exportFailed} error={error} />}
+    </div>
   );
 }

@@ -1,10 +1,12 @@
 import { batch, computed, type ReadonlySignal, signal } from '@preact/signals';
 import { ApiError } from '../api/errors';
-import type { Acceptance, InvitePreview } from '../api/invites';
+import type { Acceptance, InviteAbout, InvitePreview } from '../api/invites';
 import type { ResourceKind } from '../api/types';
 
 export type AcceptanceDeps = {
   preview(token: string): Promise<InvitePreview>;
+  /** Whose invite a dead link was (the preview refuses it with 410). */
+  about(token: string): Promise<InviteAbout>;
   accept(token: string): Promise<Acceptance>;
   decline(token: string): Promise<void>;
 };
@@ -36,12 +38,20 @@ export type Screen =
 
 export type ResourceRef = { kind: ResourceKind; id: string; name: string };
 
+/** Whom the holder of a link can ask: the account or group it was for, and who sent it. */
+export type Whose = { kind: ResourceKind; resourceName: string; inviterName: string };
+
+/** The problems of a link that once worked: the screen says whose invite it was. */
+const ASK_WHOM: ReadonlySet<Problem> = new Set(['expired', 'revoked', 'used']);
+
 export type AcceptanceModel = {
   readonly screen: ReadonlySignal<Screen>;
   /** The invite as previewed; kept on the outcome screens, which name the account. */
   readonly preview: ReadonlySignal<InvitePreview | null>;
   /** The account or group to link to once the invitee is (or already was) a member. */
   readonly resource: ReadonlySignal<ResourceRef | null>;
+  /** Whose invite it was, for the expired, revoked and used screens (null until known, or if unknowable). */
+  readonly whose: ReadonlySignal<Whose | null>;
   readonly busy: ReadonlySignal<'accept' | 'decline' | null>;
   /** Why the last accept or decline failed, when retrying may help (the screen stays open). */
   readonly actionError: ReadonlySignal<unknown>;
@@ -100,6 +110,7 @@ export function createAcceptanceModel(deps: AcceptanceDeps): AcceptanceModel {
   const joined = signal<ResourceRef | null>(null);
   const busy = signal<'accept' | 'decline' | null>(null);
   const actionError = signal<unknown>(null);
+  const about = signal<Whose | null>(null);
   let token: string | null = null;
   // Opening another link while an answer is on its way makes that answer stale.
   let generation = 0;
@@ -109,6 +120,7 @@ export function createAcceptanceModel(deps: AcceptanceDeps): AcceptanceModel {
     token = next && TOKEN.test(next) ? next : null;
     batch(() => {
       preview.value = null;
+      about.value = null;
       joined.value = null;
       busy.value = null;
       actionError.value = null;
@@ -126,6 +138,22 @@ export function createAcceptanceModel(deps: AcceptanceDeps): AcceptanceModel {
       if (call !== generation) return;
       const problem = problemOf(cause);
       screen.value = problem ? { kind: 'problem', problem } : { kind: 'error', error: cause };
+      if (problem && ASK_WHOM.has(problem)) await learnWhose(token, call);
+    }
+  }
+
+  /** The names behind a dead link; the screen says its problem without them if they cannot be had. */
+  async function learnWhose(current: string, call: number): Promise<void> {
+    try {
+      const { invite } = await deps.about(current);
+      if (call !== generation) return;
+      about.value = {
+        kind: invite.resource.kind,
+        resourceName: invite.resource.name,
+        inviterName: invite.invitedBy.displayName,
+      };
+    } catch {
+      // Nothing more to say than the problem itself.
     }
   }
 
@@ -178,6 +206,17 @@ export function createAcceptanceModel(deps: AcceptanceDeps): AcceptanceModel {
         joined.value ??
         (invite ? { kind: invite.resource.kind, id: invite.resource.id, name: invite.resource.name } : null)
       );
+    }),
+    whose: computed(() => {
+      const invite = preview.value?.invite;
+      if (invite) {
+        return {
+          kind: invite.resource.kind,
+          resourceName: invite.resource.name,
+          inviterName: invite.invitedBy.displayName,
+        };
+      }
+      return about.value;
     }),
     busy,
     actionError,

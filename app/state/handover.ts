@@ -1,7 +1,7 @@
 import { batch, computed, type ReadonlySignal, signal } from '@preact/signals';
 import { ApiError } from '../api/errors';
 import type { IssuedInvite, JoinRequest, OpenInvite, OpenInvites } from '../api/invites';
-import type { Member, MemberList, ResourceDetail, ResourceKind, Role } from '../api/types';
+import type { Grant, Member, MemberList, ResourceDetail, ResourceKind, Role } from '../api/types';
 import { isDirectAdmin } from './grants';
 import { createLeaveModel, type LeaveDeps, type LeaveModel } from './leave';
 import { createLoadable } from './load';
@@ -46,6 +46,12 @@ export type HandoverModel = {
   readonly refreshing: ReadonlySignal<boolean>;
   /** Step ③. */
   readonly leaving: LeaveModel;
+  /** What leaving will change and leave in place, from what the page knows now. */
+  readonly summary: ReadonlySignal<HandoverSummary | null>;
+  /** Set once the caller left: the handover's closing summary, as it was just before the tap. */
+  readonly finished: ReadonlySignal<HandoverSummary | null>;
+  /** The server removed the caller: keep the summary for the closing screen. */
+  markLeft(): void;
   load(kind: ResourceKind, id: string, selfId: string | null): Promise<void>;
   /** Reads the members and invites again (polled while waiting for the successor). */
   refresh(): Promise<void>;
@@ -54,6 +60,50 @@ export type HandoverModel = {
 };
 
 type Page = { detail: ResourceDetail; members: MemberList; invites: OpenInvites | null };
+
+/**
+ * How the handover ends, said before the last tap and kept after it (issue 14): what changes — no longer a
+ * direct admin, who the successors are, the caller's unused invites that stop working — and what remains:
+ * access through groups (with the group to open), and invites that stay usable because the caller still
+ * administers the account through a group (rule 10 keeps them live; an admin invite never survives).
+ */
+export type HandoverSummary = {
+  resource: { kind: ResourceKind; id: string; name: string };
+  /** Direct admins other than the caller: who manages it now. */
+  successors: string[];
+  /** The caller's role there after leaving, and each group it comes through. */
+  keptThroughGroups: Array<{ group: { id: string; name: string }; role: Role }>;
+  /** The caller's pending invites that die with the direct membership. */
+  invitesEnded: number;
+  /** The caller's pending invites still usable afterwards. */
+  invitesKept: OpenInvite[];
+};
+
+export function handoverSummary(page: Page, selfId: string | null): HandoverSummary {
+  const { resource, grants } = page.detail;
+  const keptThroughGroups = grants.flatMap((grant: Grant) =>
+    grant.source === 'group'
+      ? [{ group: { id: grant.group.id, name: grant.group.name }, role: grant.role }]
+      : [],
+  );
+  // Rule 10: after leaving, an invite stays live only where the caller still administers the account through
+  // a group, and only for a role other than admin (rules 10 and 11).
+  const adminThroughGroup =
+    resource.kind === 'account' && keptThroughGroups.some((kept) => kept.role === 'admin');
+  const mine = (page.invites?.invites ?? []).filter(
+    (invite) => invite.status === 'pending' && invite.createdBy.userId === selfId,
+  );
+  const invitesKept = mine.filter((invite) => adminThroughGroup && invite.role !== 'admin');
+  return {
+    resource: { kind: resource.kind, id: resource.id, name: resource.name },
+    successors: page.members.members
+      .filter((member) => isDirectAdmin(member.grants) && member.userId !== selfId)
+      .map((member) => member.displayName),
+    keptThroughGroups,
+    invitesEnded: mine.length - invitesKept.length,
+    invitesKept,
+  };
+}
 
 function adminsOnly<T extends { role: Role }>(items: readonly T[]): T[] {
   return items.filter((item) => item.role === 'admin');
@@ -66,6 +116,7 @@ export function createHandoverModel(deps: HandoverDeps): HandoverModel {
   const issueError = signal<unknown>(null);
   const refreshing = signal(false);
   const self = signal<string | null>(null);
+  const finished = signal<HandoverSummary | null>(null);
   const leaving = createLeaveModel(deps);
   let shown: { kind: ResourceKind; id: string } | null = null;
 
@@ -118,6 +169,7 @@ export function createHandoverModel(deps: HandoverDeps): HandoverModel {
       if (!same) {
         issued.value = null;
         issueError.value = null;
+        finished.value = null;
         leaving.reset();
       }
     });
@@ -180,6 +232,12 @@ export function createHandoverModel(deps: HandoverDeps): HandoverModel {
     step,
     refreshing,
     leaving,
+    summary: computed(() => (page.data.value ? handoverSummary(page.data.value, self.value) : null)),
+    finished,
+    markLeft: () => {
+      const data = page.data.peek();
+      if (data) finished.value = handoverSummary(data, self.peek());
+    },
     load,
     refresh,
     invite,

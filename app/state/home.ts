@@ -14,6 +14,7 @@ export type HomeDeps = { me(): Promise<Me> };
 
 const NO_SUMMARY: MeSummary = { accounts: 0, groups: 0, administered: 0, pendingRequests: 0 };
 const NOTHING_WAITING: Waiting = {
+  reviews: { total: 0, items: [] },
   requests: { total: 0, items: [] },
   expiringInvites: { total: 0, items: [] },
 };

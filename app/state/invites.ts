@@ -1,11 +1,13 @@
 import { batch, computed, type ReadonlySignal, signal } from '@preact/signals';
-import type { JoinRequest, OpenInvite, OpenInvites } from '../api/invites';
+import type { EndedInvite, JoinRequest, OpenInvite, OpenInvites, ReissuedInvite } from '../api/invites';
 import type { ResourceKind } from '../api/types';
 import { createLoadable, type LoadStatus } from './load';
 
 export type InvitesDeps = {
   list(kind: ResourceKind, id: string): Promise<OpenInvites>;
   revoke(inviteId: string): Promise<void>;
+  /** POST /api/invites/{id}/reissue: a new link, same role and memo; a pending one it replaces is revoked. */
+  reissue(inviteId: string): Promise<ReissuedInvite>;
   approve(requestId: string): Promise<unknown>;
   reject(requestId: string): Promise<void>;
   /** PATCH /api/{kind}/{id} {requireApproval}: resolves to the setting as the server stored it. */
@@ -20,6 +22,10 @@ export type InvitesModel = {
   readonly error: ReadonlySignal<unknown>;
   /** Pending invites, newest first as the server lists them. */
   readonly invites: ReadonlySignal<OpenInvite[]>;
+  /** Invites that expired or were declined in the last 7 days, each with 再発行. */
+  readonly ended: ReadonlySignal<EndedInvite[]>;
+  /** The link 再発行 just made: shown once, since only its hash is stored. */
+  readonly reissued: ReadonlySignal<ReissuedInvite | null>;
   /** Join requests awaiting an admin's decision. */
   readonly requests: ReadonlySignal<JoinRequest[]>;
   /** Invites and requests with a revoke, approve or reject in flight: their buttons wait. */
@@ -33,6 +39,10 @@ export type InvitesModel = {
   load(kind: ResourceKind, id: string, requireApproval: boolean): Promise<void>;
   /** Each resolves to true when the server did it; the row is then gone from its list. */
   revoke(inviteId: string): Promise<boolean>;
+  /** Resolves to true when the new link is there (`reissued`); the old row then leaves its list. */
+  reissue(inviteId: string): Promise<boolean>;
+  /** Puts the new link away (閉じる). */
+  dismissReissued(): void;
   approve(requestId: string): Promise<boolean>;
   reject(requestId: string): Promise<boolean>;
   setRequireApproval(value: boolean): Promise<void>;
@@ -44,6 +54,7 @@ export function createInvitesModel(deps: InvitesDeps): InvitesModel {
   // Rows revoked or decided here, hidden at once rather than after a reload of the lists.
   const done = signal<ReadonlySet<string>>(new Set());
   const failure = signal<RowFailure | null>(null);
+  const reissued = signal<ReissuedInvite | null>(null);
   const requireApproval = signal(false);
   const savingApproval = signal(false);
   const approvalError = signal<unknown>(null);
@@ -66,6 +77,7 @@ export function createInvitesModel(deps: InvitesDeps): InvitesModel {
         busy.value = new Set();
         done.value = new Set();
         failure.value = null;
+        reissued.value = null;
         approvalError.value = null;
         savingApproval.value = false;
       }
@@ -103,6 +115,20 @@ export function createInvitesModel(deps: InvitesDeps): InvitesModel {
     }
   }
 
+  async function reissue(inviteId: string): Promise<boolean> {
+    const target = shown;
+    const call = generation;
+    const answer: { made: ReissuedInvite | null } = { made: null };
+    const ok = await act(inviteId, async () => {
+      answer.made = await deps.reissue(inviteId);
+    });
+    if (!ok || !answer.made || !target || call !== generation) return ok;
+    reissued.value = answer.made;
+    // The new invite joins the pending list as the server lists it.
+    void lists.run(() => deps.list(target.kind, target.id), true);
+    return true;
+  }
+
   async function setApproval(value: boolean): Promise<void> {
     const target = shown;
     if (!target || savingApproval.peek()) return;
@@ -134,6 +160,8 @@ export function createInvitesModel(deps: InvitesDeps): InvitesModel {
     status: lists.status,
     error: lists.error,
     invites: computed(() => (lists.data.value?.invites ?? []).filter((invite) => !done.value.has(invite.id))),
+    ended: computed(() => (lists.data.value?.ended ?? []).filter((invite) => !done.value.has(invite.id))),
+    reissued,
     requests: computed(() =>
       (lists.data.value?.requests ?? []).filter((request) => !done.value.has(request.id)),
     ),
@@ -144,6 +172,10 @@ export function createInvitesModel(deps: InvitesDeps): InvitesModel {
     approvalError,
     load,
     revoke: (inviteId) => act(inviteId, () => deps.revoke(inviteId)),
+    reissue,
+    dismissReissued: () => {
+      reissued.value = null;
+    },
     approve: (requestId) => act(requestId, () => deps.approve(requestId)),
     reject: (requestId) => act(requestId, () => deps.reject(requestId)),
     setRequireApproval: setApproval,

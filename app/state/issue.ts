@@ -4,7 +4,7 @@ import type { ResourceKind, Role } from '../api/types';
 
 export type IssueDeps = {
   /** POST /api/{kind}/{id}/invites. */
-  issue(kind: ResourceKind, id: string, role: Role): Promise<IssuedInvite>;
+  issue(kind: ResourceKind, id: string, role: Role, memo: string | null): Promise<IssuedInvite>;
 };
 
 export type IssueOutcome =
@@ -14,7 +14,14 @@ export type IssueOutcome =
   /** The server refused, or an invite is already being issued; `error` says why. */
   | { kind: 'refused' };
 
+/** The server's limit of a memo, in characters (code points, as it counts them). */
+export const MEMO_MAX_LENGTH = 50;
+
 export type IssueModel = {
+  /** Whom the invite is for, as typed (optional; only admins see it). */
+  readonly memo: ReadonlySignal<string>;
+  /** The memo's length in characters when it is over the limit, else null. */
+  readonly memoTooLong: ReadonlySignal<number | null>;
   readonly role: ReadonlySignal<Role | null>;
   /** Shown from the first submit on, while no role is chosen. */
   readonly roleMissing: ReadonlySignal<boolean>;
@@ -24,6 +31,7 @@ export type IssueModel = {
   /** The invite just issued, with its URL: the only time the token is ever shown. */
   readonly issued: ReadonlySignal<IssuedInvite | null>;
   selectRole(role: Role): void;
+  setMemo(memo: string): void;
   issue(kind: ResourceKind, id: string): Promise<IssueOutcome>;
   /** A fresh form, with `role` chosen in advance ("add a second admin" preselects admin). */
   reset(role?: Role | null): void;
@@ -31,6 +39,11 @@ export type IssueModel = {
 
 export function createIssueModel(deps: IssueDeps): IssueModel {
   const role = signal<Role | null>(null);
+  const memo = signal('');
+  const memoTooLong = computed(() => {
+    const length = Array.from(memo.value.trim()).length;
+    return length > MEMO_MAX_LENGTH ? length : null;
+  });
   const submitted = signal(false);
   const sending = signal(false);
   const error = signal<unknown>(null);
@@ -42,14 +55,15 @@ export function createIssueModel(deps: IssueDeps): IssueModel {
     if (sending.peek()) return { kind: 'refused' };
     submitted.value = true;
     const chosen = role.peek();
-    if (!chosen) return { kind: 'invalid' };
+    if (!chosen || memoTooLong.peek() !== null) return { kind: 'invalid' };
+    const note = memo.peek().trim();
     const call = generation;
     batch(() => {
       sending.value = true;
       error.value = null;
     });
     try {
-      const invite = await deps.issue(kind, id, chosen);
+      const invite = await deps.issue(kind, id, chosen, note === '' ? null : note);
       if (call !== generation) return { kind: 'refused' };
       batch(() => {
         issued.value = invite;
@@ -67,6 +81,8 @@ export function createIssueModel(deps: IssueDeps): IssueModel {
   }
 
   return {
+    memo,
+    memoTooLong,
     role,
     roleMissing: computed(() => submitted.value && role.value === null),
     sending,
@@ -75,11 +91,15 @@ export function createIssueModel(deps: IssueDeps): IssueModel {
     selectRole: (value) => {
       role.value = value;
     },
+    setMemo: (value) => {
+      memo.value = value;
+    },
     issue,
     reset: (preselected = null) => {
       generation += 1;
       batch(() => {
         role.value = preselected;
+        memo.value = '';
         submitted.value = false;
         sending.value = false;
         error.value = null;

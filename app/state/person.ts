@@ -241,3 +241,19 @@ export function createPersonModel(deps: PersonDeps): PersonModel {
     offboard,
   };
 }
+
+/**
+ * What the offboarding would refuse, known before the tap (issue 14): each refused removal with its reason,
+ * last admins first, since those need someone to act (a second direct admin) before anything else.
+ */
+export function refusalsAhead(plan: PlanView | null): Array<{ removal: PlannedRemoval; reason: Refusal }> {
+  if (!plan) return [];
+  const ahead = plan.refusedRemovals.map((removal) => ({
+    removal,
+    reason: refusalOf(removal.refusal?.code ?? null),
+  }));
+  return [
+    ...ahead.filter((entry) => entry.reason === 'last-admin'),
+    ...ahead.filter((entry) => entry.reason !== 'last-admin'),
+  ];
+}

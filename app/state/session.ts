@@ -4,8 +4,10 @@ import type { Session, User } from '../api/types';
 export type SessionDeps = {
   /** A fresh LINE ID token (LIFF). */
   idToken(): Promise<string>;
+  /** The LINE app's language (LIFF), sent at sign-in: the server writes the person's LINE messages in it. */
+  language?(): string;
   /** POST /api/session. */
-  exchange(idToken: string, withMe: boolean): Promise<Session>;
+  exchange(idToken: string, withMe: boolean, language: string | undefined): Promise<Session>;
   /**
    * Called with each new session inside the batch that signs in, so state set from it (the home screen's
    * data) reaches the screen in the same render.
@@ -40,10 +42,19 @@ export function createSessionModel(deps: SessionDeps): SessionModel {
   const token = signal<string | null>(null);
   let attempt: Promise<boolean> | null = null;
 
+  // Only a hint for the server: never a reason for signing in to fail.
+  function lineLanguage(): string | undefined {
+    try {
+      return deps.language?.() || undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   async function exchange(withMe: boolean): Promise<boolean> {
     status.value = 'signing-in';
     try {
-      const session = await deps.exchange(await deps.idToken(), withMe);
+      const session = await deps.exchange(await deps.idToken(), withMe, lineLanguage());
       batch(() => {
         token.value = session.token;
         user.value = session.user;

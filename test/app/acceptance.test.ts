@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../app/api/errors';
-import type { Acceptance, InvitePreview } from '../../app/api/invites';
+import type { Acceptance, InviteAbout, InvitePreview } from '../../app/api/invites';
 import { type AcceptanceDeps, createAcceptanceModel } from '../../app/state/acceptance';
 import { deferred } from './fixtures';
 import { preview, TOKEN } from './invite-fixtures';
@@ -31,6 +31,15 @@ function setup(overrides: Partial<AcceptanceDeps> = {}) {
     preview: vi.fn(async (_token: string): Promise<InvitePreview> => preview()),
     accept: vi.fn(async (_token: string): Promise<Acceptance> => membership),
     decline: vi.fn(async (_token: string) => {}),
+    about: vi.fn(
+      async (_token: string): Promise<InviteAbout> => ({
+        invite: {
+          status: 'expired',
+          resource: { kind: 'account', name: '渋谷店' },
+          invitedBy: { displayName: '山田 花子' },
+        },
+      }),
+    ),
     ...overrides,
   };
   return { model: createAcceptanceModel(deps), deps };
@@ -216,5 +225,43 @@ describe('acceptance model (the invitee)', () => {
     slow.resolve(preview());
     await first;
     expect(model.preview.value?.invite.id).toBe('i-2');
+  });
+});
+
+describe('a dead link says whose invite it was (issue 14)', () => {
+  it('asks whose invite an expired, revoked or used link was', async () => {
+    for (const code of ['INVITE_EXPIRED', 'INVITE_REVOKED', 'INVITE_USED']) {
+      const { model, deps } = setup({
+        preview: vi.fn(async () => {
+          throw refusal(410, code);
+        }),
+      });
+      await model.open(TOKEN);
+      expect(model.screen.value.kind).toBe('problem');
+      expect(deps.about).toHaveBeenCalledWith(TOKEN);
+      expect(model.whose.value).toEqual({
+        kind: 'account',
+        resourceName: '渋谷店',
+        inviterName: '山田 花子',
+      });
+    }
+  });
+
+  it('does not ask for an invalid link, and says the problem alone when the names cannot be had', async () => {
+    const invalid = setup();
+    await invalid.model.open('short');
+    expect(invalid.deps.about).not.toHaveBeenCalled();
+    expect(invalid.model.whose.value).toBeNull();
+    const { model } = setup({
+      preview: vi.fn(async () => {
+        throw refusal(410, 'INVITE_EXPIRED');
+      }),
+      about: vi.fn(async () => {
+        throw refusal(404, 'NOT_FOUND');
+      }),
+    });
+    await model.open(TOKEN);
+    expect(model.screen.value).toEqual({ kind: 'problem', problem: 'expired' });
+    expect(model.whose.value).toBeNull();
   });
 });

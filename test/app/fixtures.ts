@@ -53,7 +53,11 @@ export function me(
     resources,
     nextCursor: { account: null, group: null },
     pendingRequests,
-    waiting: { requests: { total: 0, items: [] }, expiringInvites: { total: 0, items: [] } },
+    waiting: {
+      reviews: { total: 0, items: [] },
+      requests: { total: 0, items: [] },
+      expiringInvites: { total: 0, items: [] },
+    },
     ...more,
   };
 }
@@ -78,6 +82,7 @@ export function detail(overrides: Partial<ResourceDetail> = {}): ResourceDetail 
     grants: [{ role: 'admin', source: 'direct' }],
     capabilities: ['manage_members', 'manage_settings', 'broadcast', 'edit_messages', 'view_stats', 'chat'],
     adminCount: 2,
+    review: null,
     ...overrides,
   };
 }

@@ -12,7 +12,7 @@ const successor = member({
   role: 'admin',
   since: '2026-02-01T00:00:00.000Z',
 });
-const noInvites: InviteList = { invites: [], requests: [] };
+const noInvites: InviteList = { invites: [], requests: [], ended: [] };
 
 function issued(id = 'i-1'): IssuedInvite {
   return {
@@ -22,6 +22,7 @@ function issued(id = 'i-1'): IssuedInvite {
       status: 'pending',
       createdAt: '2026-02-01T00:00:00.000Z',
       expiresAt: '2026-02-02T00:00:00.000Z',
+      memo: null,
     },
     token: 't'.repeat(43),
     url: `https://kengen.test/invite?token=${'t'.repeat(43)}`,
@@ -33,6 +34,7 @@ function pendingList(id = 'i-1'): InviteList {
   return {
     invites: [{ ...invite, createdBy: { userId: owner.id, displayName: owner.displayName } }],
     requests: [],
+    ended: [],
   };
 }
 
@@ -123,6 +125,7 @@ describe('handover model: invite the successor, wait for them, then leave', () =
       issueInvite: async () => {
         state.invites = {
           invites: [],
+          ended: [],
           requests: [
             {
               id: 'q-1',
@@ -238,5 +241,50 @@ describe('leave model', () => {
     expect(model.error.value).toBe(failure);
     model.reset();
     expect(model.error.value).toBeNull();
+  });
+});
+
+describe('how the handover ends (issue 14)', () => {
+  it('says what changes and what remains: successors, invites that end, access through a group', async () => {
+    const kanto = { id: 'g-1', name: '関東エリア' };
+    const mine = (id: string, role: 'admin' | 'operator') => ({
+      ...issued(id).invite,
+      role,
+      createdBy: { userId: owner.id, displayName: owner.displayName },
+    });
+    const { model } = setup({
+      detail: async () =>
+        detail({
+          grants: [
+            { role: 'admin', source: 'direct' },
+            { role: 'admin', source: 'group', group: kanto },
+          ],
+        }),
+      invites: async () => ({
+        invites: [mine('i-a', 'admin'), mine('i-o', 'operator')],
+        requests: [],
+        ended: [],
+      }),
+      members: async () => memberList([successor]),
+    });
+    await model.load('account', 'a-1', owner.id);
+    const summary = model.summary.value;
+    expect(summary?.successors).toEqual(['佐藤 健']);
+    expect(summary?.keptThroughGroups).toEqual([{ group: kanto, role: 'admin' }]);
+    // The admin invite dies with the direct membership; the operator invite stays live through the group.
+    expect(summary?.invitesEnded).toBe(1);
+    expect(summary?.invitesKept.map((invite) => invite.id)).toEqual(['i-o']);
+    expect(model.finished.value).toBeNull();
+    model.markLeft();
+    expect(model.finished.value).toEqual(summary);
+  });
+
+  it('without a group, nothing remains and every invite of the caller ends', async () => {
+    const { model } = setup({
+      invites: async () => pendingList('i-1'),
+      members: async () => memberList([successor]),
+    });
+    await model.load('account', 'a-1', owner.id);
+    expect(model.summary.value).toMatchObject({ keptThroughGroups: [], invitesEnded: 1, invitesKept: [] });
   });
 });

@@ -205,7 +205,7 @@ describe('history in plain Japanese', () => {
     ],
     [
       { action: 'invite.accepted', actor: ken, before: null, after: { inviteId: 'i-1', role: 'admin' } },
-      '佐藤 健さんが招待を承認して、管理者として参加しました',
+      '佐藤 健さんが招待から管理者として参加しました',
       '権限なし → 管理者',
     ],
     [

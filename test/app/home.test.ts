@@ -243,6 +243,7 @@ describe('ホーム list past its first page', () => {
 
 describe('home model: what waits for the person, and their notifications', () => {
   const waiting: Me['waiting'] = {
+    reviews: { total: 0, items: [] },
     requests: {
       total: 7,
       items: [

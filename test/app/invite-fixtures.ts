@@ -1,4 +1,5 @@
 import type {
+  EndedInvite,
   InvitePreview,
   IssuedInvite,
   JoinRequest,
@@ -21,6 +22,7 @@ export function issued(overrides: Partial<IssuedInvite['invite']> = {}): IssuedI
       status: 'pending',
       createdAt: created,
       expiresAt: expires,
+      memo: null,
       ...overrides,
     },
     token: TOKEN,
@@ -35,7 +37,23 @@ export function openInvite(overrides: Partial<OpenInvite> = {}): OpenInvite {
     status: 'pending',
     createdAt: created,
     expiresAt: expires,
+    memo: null,
     createdBy: { userId: 'Uowner', displayName: '山田 花子' },
+    ...overrides,
+  };
+}
+
+export function endedInvite(overrides: Partial<EndedInvite> = {}): EndedInvite {
+  return {
+    id: 'i-old',
+    role: 'operator',
+    status: 'expired',
+    createdAt: created,
+    expiresAt: expires,
+    memo: '新宿店の田中さん',
+    createdBy: { userId: 'Uowner', displayName: '山田 花子' },
+    endedAt: expires,
+    declinedBy: null,
     ...overrides,
   };
 }
@@ -51,8 +69,12 @@ export function joinRequest(overrides: Partial<JoinRequest> = {}): JoinRequest {
   };
 }
 
-export function openInvites(invites: OpenInvite[] = [], requests: JoinRequest[] = []): OpenInvites {
-  return { invites, requests };
+export function openInvites(
+  invites: OpenInvite[] = [],
+  requests: JoinRequest[] = [],
+  ended: EndedInvite[] = [],
+): OpenInvites {
+  return { invites, requests, ended };
 }
 
 export function preview(

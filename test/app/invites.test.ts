@@ -4,7 +4,7 @@ import type { OpenInvites } from '../../app/api/invites';
 import type { ResourceKind } from '../../app/api/types';
 import { createInvitesModel, type InvitesDeps, timeLeft } from '../../app/state/invites';
 import { deferred } from './fixtures';
-import { joinRequest, openInvite, openInvites } from './invite-fixtures';
+import { endedInvite, issued, joinRequest, openInvite, openInvites } from './invite-fixtures';
 
 function setup(overrides: Partial<InvitesDeps> = {}) {
   const deps = {
@@ -12,6 +12,10 @@ function setup(overrides: Partial<InvitesDeps> = {}) {
       openInvites([openInvite(), openInvite({ id: 'i-2', role: 'admin' })], [joinRequest()]),
     ),
     revoke: vi.fn(async (_inviteId: string) => {}),
+    reissue: vi.fn(async (_inviteId: string) => ({
+      ...issued({ id: 'i-new' }),
+      replaced: { id: 'i-old', status: 'expired' as const },
+    })),
     approve: vi.fn(async (_requestId: string) => ({})),
     reject: vi.fn(async (_requestId: string) => {}),
     setRequireApproval: vi.fn(async (_kind: ResourceKind, _id: string, value: boolean) => value),
@@ -143,5 +147,42 @@ describe('timeLeft', () => {
     { now: '2026-03-03T00:00:00.000Z', left: null },
   ])('at $now: $left', ({ now, left }) => {
     expect(timeLeft(expiresAt, at(now))).toEqual(left);
+  });
+});
+
+describe('invites an admin can act on (issue 14)', () => {
+  it('lists invites that ended unused, and 再発行 shows the new link once, then reloads the lists', async () => {
+    const lists = [
+      openInvites([], [], [endedInvite()]),
+      openInvites([openInvite({ id: 'i-new', memo: '新宿店の田中さん' })], [], []),
+    ];
+    const { model, deps } = setup({ list: vi.fn(async () => lists.shift() ?? openInvites()) });
+    await model.load('account', 'a-1', false);
+    expect(model.ended.value.map((invite) => [invite.id, invite.memo])).toEqual([
+      ['i-old', '新宿店の田中さん'],
+    ]);
+
+    const done = model.reissue('i-old');
+    expect(model.busy.value.has('i-old')).toBe(true);
+    expect(await done).toBe(true);
+    expect(deps.reissue).toHaveBeenCalledWith('i-old');
+    expect(model.reissued.value?.invite.id).toBe('i-new');
+    expect(model.ended.value).toEqual([]);
+    await vi.waitFor(() => expect(model.invites.value.map((invite) => invite.id)).toEqual(['i-new']));
+    model.dismissReissued();
+    expect(model.reissued.value).toBeNull();
+  });
+
+  it('says why a 再発行 was refused on its row, and shows no link', async () => {
+    const { model } = setup({
+      list: vi.fn(async () => openInvites([], [], [endedInvite()])),
+      reissue: vi.fn(async () => {
+        throw new ApiError(409, 'INVITE_NOT_PENDING', 'gone', 'req-1');
+      }),
+    });
+    await model.load('account', 'a-1', false);
+    expect(await model.reissue('i-old')).toBe(false);
+    expect(model.failure.value?.id).toBe('i-old');
+    expect(model.reissued.value).toBeNull();
   });
 });

@@ -34,7 +34,7 @@ describe('issue model (メンバーを追加)', () => {
     expect(model.sending.value).toBe(true);
     const outcome = await pending;
 
-    expect(deps.issue).toHaveBeenCalledWith('group', 'g-1', 'operator_no_broadcast');
+    expect(deps.issue).toHaveBeenCalledWith('group', 'g-1', 'operator_no_broadcast', null);
     expect(outcome.kind).toBe('issued');
     expect(model.sending.value).toBe(false);
     expect(model.issued.value?.invite.role).toBe('operator_no_broadcast');
@@ -90,5 +90,23 @@ describe('issue model (メンバーを追加)', () => {
     expect(await pending).toEqual({ kind: 'refused' });
     expect(model.issued.value).toBeNull();
     expect(model.sending.value).toBe(false);
+  });
+});
+
+describe('the memo of whom an invite is for (issue 14)', () => {
+  it('sends the trimmed memo, refuses one over 50 characters before asking, and clears it on reset', async () => {
+    const deps = { issue: vi.fn(async () => issued()) };
+    const model = createIssueModel(deps);
+    model.selectRole('operator');
+    model.setMemo('😀'.repeat(51));
+    expect(model.memoTooLong.value).toBe(51);
+    expect(await model.issue('account', 'a-1')).toEqual({ kind: 'invalid' });
+    expect(deps.issue).not.toHaveBeenCalled();
+    model.setMemo('  新宿店の田中さん ');
+    expect(model.memoTooLong.value).toBeNull();
+    await model.issue('account', 'a-1');
+    expect(deps.issue).toHaveBeenCalledWith('account', 'a-1', 'operator', '新宿店の田中さん');
+    model.reset();
+    expect(model.memo.value).toBe('');
   });
 });

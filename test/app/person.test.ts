@@ -9,6 +9,7 @@ import {
   type PersonDeps,
   planView,
   refusalOf,
+  refusalsAhead,
   resultReason,
 } from '../../app/state/person';
 import { ERROR_STATUS, type ErrorCode } from '../../worker/lib/errors';
@@ -166,9 +167,9 @@ describe('offboarding words', () => {
     expect(refusalText(null)).toBe('予期しないエラーが発生したため');
   });
 
-  it('says the same in English', () => {
+  it('says the same in English', async () => {
     vi.stubGlobal('document', { documentElement: {} });
-    chooseLanguage('en');
+    await chooseLanguage('en');
     try {
       expect(summary([removed({ revokedInvites: 3 }), removed({ withdrawnRequests: 1 })])).toBe(
         'Removed 2 roles. Revoked 3 invites they issued. Withdrew 1 join request they made.',
@@ -177,7 +178,7 @@ describe('offboarding words', () => {
       expect(refusalText('FORBIDDEN')).toBe('you are not a direct admin of this account');
       expect(refusalText(null)).toBe('an unexpected error occurred');
     } finally {
-      chooseLanguage('ja');
+      await chooseLanguage('ja');
       vi.unstubAllGlobals();
     }
   });
@@ -336,5 +337,22 @@ describe('person model', () => {
     expect(model.cuts.value).toEqual([]);
     expect(model.plan.value).toBeNull();
     expect(model.planStatus.value).toBe('idle');
+  });
+});
+
+describe('refusals said before the tap (issue 14)', () => {
+  it('lists what offboarding would refuse, last admins first; nothing without a plan', () => {
+    const forbidden = plannedRemoval(
+      { resource: { kind: 'account', id: 'a-2', name: '新宿店' } },
+      'FORBIDDEN',
+    );
+    const last = plannedRemoval({ resource: { kind: 'account', id: 'a-3', name: '池袋店' } }, 'LAST_ADMIN');
+    const view = planView(plan([plannedRemoval(), forbidden, last]), null);
+    expect(refusalsAhead(view).map((entry) => [entry.removal.resource.id, entry.reason])).toEqual([
+      ['a-3', 'last-admin'],
+      ['a-2', 'forbidden'],
+    ]);
+    expect(refusalsAhead(planView(plan([plannedRemoval()]), null))).toEqual([]);
+    expect(refusalsAhead(null)).toEqual([]);
   });
 });

@@ -1,10 +1,13 @@
 import { effect } from '@preact/signals';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../app/api/errors';
 import { createSessionModel } from '../../app/state/session';
 import { deferred, me, myResource, owner, session } from './fixtures';
 
-function setup(exchange = vi.fn(async (_idToken: string, _withMe: boolean) => session())) {
+type Exchange = (idToken: string, withMe: boolean, language: string | undefined) => Promise<Session>;
+type Session = ReturnType<typeof session>;
+
+function setup(exchange = vi.fn<Exchange>(async () => session())) {
   const idToken = vi.fn(async () => 'line-id-token');
   return { model: createSessionModel({ idToken, exchange }), idToken, exchange };
 }
@@ -18,7 +21,7 @@ describe('session model', () => {
     expect(model.status.value).toBe('signing-in');
     await expect(signedIn).resolves.toBe(true);
 
-    expect(exchange).toHaveBeenCalledWith('line-id-token', false);
+    expect(exchange).toHaveBeenCalledWith('line-id-token', false, undefined);
     expect(model.status.value).toBe('signed-in');
     expect(model.token.value).toBe('session-token');
     expect(model.user.value).toEqual(owner);
@@ -26,7 +29,7 @@ describe('session model', () => {
 
   it('asks for the home data when told to, and hands the session over in the batch that signs in', async () => {
     const home = me([myResource()]);
-    const exchange = vi.fn(async (_idToken: string, _withMe: boolean) => session({ me: home }));
+    const exchange = vi.fn<Exchange>(async () => session({ me: home }));
     const received = vi.fn();
     const model = createSessionModel({
       idToken: async () => 'line-id-token',
@@ -41,7 +44,7 @@ describe('session model', () => {
 
     await model.signIn({ withMe: true });
 
-    expect(exchange).toHaveBeenCalledWith('line-id-token', true);
+    expect(exchange).toHaveBeenCalledWith('line-id-token', true, undefined);
     expect(received).toHaveBeenCalledWith(home, owner);
     expect(seen).toEqual([1]);
   });
@@ -60,7 +63,7 @@ describe('session model', () => {
 
   it('reports a refused token and forgets the old session', async () => {
     const exchange = vi
-      .fn<(idToken: string, withMe: boolean) => Promise<ReturnType<typeof session>>>()
+      .fn<Exchange>()
       .mockResolvedValueOnce(session())
       .mockRejectedValueOnce(
         new ApiError(401, 'INVALID_TOKEN', 'The LINE ID token could not be verified.', 'r1'),
@@ -77,7 +80,7 @@ describe('session model', () => {
 
   it('tries again after a failure', async () => {
     const exchange = vi
-      .fn<(idToken: string, withMe: boolean) => Promise<ReturnType<typeof session>>>()
+      .fn<Exchange>()
       .mockRejectedValueOnce(new Error('offline'))
       .mockResolvedValueOnce(session({ token: 'second' }));
     const { model, idToken } = setup(exchange);
@@ -88,5 +91,86 @@ describe('session model', () => {
     expect(idToken).toHaveBeenCalledTimes(2);
     expect(model.token.value).toBe('second');
     expect(model.error.value).toBeNull();
+  });
+});
+
+describe('the LINE language at sign-in', () => {
+  it('sends the language LIFF reports with the ID token, at every sign-in', async () => {
+    const exchange = vi.fn<Exchange>(async () => session());
+    const language = vi.fn(() => 'en-US');
+    const model = createSessionModel({ idToken: async () => 'line-id-token', language, exchange });
+
+    await model.signIn({ withMe: true });
+    await model.signIn();
+
+    expect(exchange.mock.calls).toEqual([
+      ['line-id-token', true, 'en-US'],
+      ['line-id-token', false, 'en-US'],
+    ]);
+  });
+
+  it.each([
+    [
+      'throws',
+      () => {
+        throw new Error('LIFF is not ready');
+      },
+    ],
+    ['answers nothing', () => ''],
+  ])('signs in without one when LIFF %s: the language never stops a sign-in', async (_case, language) => {
+    const exchange = vi.fn<Exchange>(async () => session());
+    const model = createSessionModel({ idToken: async () => 'line-id-token', language, exchange });
+
+    await expect(model.signIn()).resolves.toBe(true);
+
+    expect(exchange).toHaveBeenCalledWith('line-id-token', false, undefined);
+    expect(model.status.value).toBe('signed-in');
+  });
+});
+
+/** Browser globals that the LIFF SDK and the app's LIFF mock read, for a run in Node. */
+function storage(entries: Record<string, string> = {}) {
+  const items = new Map(Object.entries(entries));
+  return {
+    getItem: (key: string) => items.get(key) ?? null,
+    setItem: (key: string, value: string) => void items.set(key, value),
+    removeItem: (key: string) => void items.delete(key),
+  };
+}
+
+describe('the LIFF mock path (demo, development and E2E builds)', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.unstubAllEnvs();
+    vi.resetModules();
+  });
+
+  /** app/liff.ts in mock mode, as the demo runs it: the Worker's dev issuer answered by a stub. */
+  async function mockedLiff(local: Record<string, string>) {
+    vi.stubEnv('VITE_LIFF_MOCK', 'true');
+    vi.stubEnv('VITE_LIFF_ID', '2000000000-test');
+    vi.stubGlobal('window', globalThis);
+    vi.stubGlobal('location', new URL('http://localhost:5173/'));
+    vi.stubGlobal('localStorage', storage(local));
+    vi.stubGlobal('sessionStorage', storage());
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => Response.json({ idToken: 'dev-id-token' })),
+    );
+    const liff = await import('../../app/liff');
+    await liff.startLiff();
+    return liff;
+  }
+
+  it.each([
+    ['the demo’s Japanese user', {}, 'ja'],
+    ['a user whose LINE is in English (kengen:mockLang)', { 'kengen:mockLang': 'en-US' }, 'en-US'],
+  ])('sends the mock’s LINE language for %s with the ID token', async (_case, local, expected) => {
+    const { idToken, language } = await mockedLiff(local);
+    const exchange = vi.fn<Exchange>(async () => session());
+
+    await createSessionModel({ idToken, language, exchange }).signIn();
+
+    expect(exchange).toHaveBeenCalledWith('dev-id-token', false, expected);
   });
 });

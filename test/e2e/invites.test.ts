@@ -64,7 +64,7 @@ describe('invites: from メンバーを追加 to a new member, inside LINE', () 
     await invitee.getByText(`${admin.displayName}さんがあなたを招待しています`).waitFor();
     await invitee.getByText('メンバー管理と設定の変更はできません', { exact: false }).waitFor();
     await screenshot(invitee, 'invite-05-preview');
-    await invitee.getByRole('button', { name: '承認', exact: true }).click();
+    await invitee.getByRole('button', { name: '参加する', exact: true }).click();
     await invitee.getByRole('heading', { name: '「岡田ベーカリー」に参加しました' }).waitFor();
     await screenshot(invitee, 'invite-06-joined');
     await invitee.getByRole('link', { name: 'アカウントを開く' }).click();
@@ -97,7 +97,7 @@ describe('invites: from メンバーを追加 to a new member, inside LINE', () 
     const { page: invitee, failures } = await phone(third);
     await invitee.goto(link);
     await invitee.getByText('参加には管理者の承認が必要です', { exact: false }).waitFor();
-    await invitee.getByRole('button', { name: '承認', exact: true }).click();
+    await invitee.getByRole('button', { name: '参加する', exact: true }).click();
     await invitee.getByRole('heading', { name: '管理者の承認待ちです' }).waitFor();
     await screenshot(invitee, 'invite-09-awaiting');
 

@@ -1,6 +1,8 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
+  apiAs,
+  grant,
   type MockLineUser,
   newLineUser,
   type Phone,
@@ -28,7 +30,7 @@ async function addMember(admin: Page, accountPath: string, user: MockLineUser, r
 async function accept(user: MockLineUser, url: string): Promise<Page> {
   const { page } = await phone(user);
   await page.goto(url);
-  await page.getByRole('button', { name: '承認', exact: true }).click();
+  await page.getByRole('button', { name: '参加する', exact: true }).click();
   await page.getByText('に参加しました', { exact: false }).first().waitFor();
   return page;
 }
@@ -96,9 +98,9 @@ describe('members: role changes, removal, the last admin, handover and history',
     await page.goto(accountPath);
     await page.getByText('管理者が1人だけです').first().waitFor();
     await page.getByRole('button', { name: 'このアカウントから抜ける' }).click();
-    const dialog = page.getByRole('dialog', { name: 'ただ1人の管理者です' });
+    const dialog = page.getByRole('dialog', { name: '最後の管理者です' });
     await dialog
-      .getByText(`あなたは「${accountName}」のただ1人の管理者なので、抜けることはできません。`)
+      .getByText(`あなたは「${accountName}」の最後の管理者なので、抜けることはできません。`)
       .waitFor();
     await dialog.getByRole('link', { name: '退職・異動で引き継ぐ' }).waitFor();
     expect(await dialog.getByRole('button', { name: '抜ける' }).count()).toBe(0);
@@ -112,7 +114,7 @@ describe('members: role changes, removal, the last admin, handover and history',
 
     // Their own member page does not offer to lower their role either.
     await page.goto(`${accountPath}/members/${owner.userId}`);
-    await page.getByText('あなたはただ1人の管理者なので、自分の権限を下げることはできません。').waitFor();
+    await page.getByText('あなたは最後の管理者なので、自分の権限を下げることはできません。').waitFor();
     expect(await page.getByRole('radio').count()).toBe(0);
     expect(ownerPhone.failures).toEqual([]);
   }, 120_000);
@@ -128,19 +130,28 @@ describe('members: role changes, removal, the last admin, handover and history',
     await page.getByRole('button', { name: '管理者の招待リンクを作る' }).click();
     const url = await page.getByLabel('招待リンク').inputValue();
     expect(url).toMatch(/\/invite\?token=[A-Za-z0-9_-]{43}$/);
-    await page.getByText('未承認').waitFor();
+    await page.getByText('未参加').waitFor();
     await screenshot(page, 'members-06-handover-invited');
 
     const successorPage = await accept(successor, url);
     // The handover page notices by itself (it polls while it waits).
-    await page.getByText('承認済み').waitFor();
+    await page.getByText('参加済み').waitFor();
     await page.getByText(`ほかの管理者: ${successor.displayName}`).waitFor();
     await screenshot(page, 'members-07-handover-accepted');
 
     await page.getByRole('button', { name: 'このアカウントから抜ける' }).click();
     const dialog = page.getByRole('dialog', { name: `「${accountName}」から抜けますか?` });
     await dialog.getByText('メンバーと招待の管理').waitFor();
+    // Nothing is lost that the dialog would have to contradict: no 「できることは変わりません」 under a list.
+    expect(await dialog.getByText('できることは変わりません。').count()).toBe(0);
     await dialog.getByRole('button', { name: '抜ける' }).click();
+    // The handover ends with what changed and what remains (issue 14), not silently on ホーム.
+    await page.getByRole('heading', { name: '引き継ぎが完了しました', level: 1 }).waitFor();
+    await page.getByText(`あなたは「${accountName}」の直接の管理者ではなくなりました。`).waitFor();
+    await page.getByText(`いまの管理者: ${successor.displayName}さん`).waitFor();
+    await page.getByText(`「${accountName}」へのアクセスは、もうありません。`).waitFor();
+    await screenshot(page, 'members-08-handover-summary');
+    await page.getByRole('link', { name: 'ホームへ' }).click();
     await page.getByRole('heading', { name: 'ホーム' }).waitFor();
     await page.getByText('まだアカウントがありません').waitFor();
     expect(await page.getByText(accountName).count()).toBe(0);
@@ -152,6 +163,37 @@ describe('members: role changes, removal, the last admin, handover and history',
     expect(ownerPhone.failures).toEqual([]);
   }, 180_000);
 
+  it('ends a handover that leaves access through a group by saying so, with the group to open', async () => {
+    const lead = newLineUser('松本 大輔');
+    const next = newLineUser('井上 愛');
+    const leadApi = await apiAs(lead);
+    const nextApi = await apiAs(next);
+    const name = `松本ベーカリー ${Date.now().toString(36)}`;
+    const { account } = await leadApi<{ account: { id: string } }>('POST', '/api/accounts', { name });
+    const { group } = await leadApi<{ group: { id: string } }>('POST', '/api/groups', { name: '松本エリア' });
+    await leadApi('POST', `/api/groups/${group.id}/accounts`, { accountId: account.id });
+    await grant(leadApi, nextApi, `/api/accounts/${account.id}`, 'admin');
+    // An operator invite issued as a direct admin stays usable: the lead still administers it through the group.
+    await leadApi('POST', `/api/accounts/${account.id}/invites`, { role: 'operator', memo: '新人さん' });
+
+    const { page, failures } = await phone(lead);
+    await page.goto(`/accounts/${account.id}/handover`);
+    await page.getByRole('heading', { name: '管理者の引き継ぎ', level: 1 }).waitFor();
+    await page.getByText('抜けると、次のようになります。').waitFor();
+    await page.getByText(`グループ「松本エリア」経由で、「${name}」の管理者の権限が残ります。`).waitFor();
+    await screenshot(page, 'members-08b-handover-before-leaving');
+    await page.getByRole('button', { name: 'このアカウントから抜ける' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '抜ける' }).click();
+    await page.getByRole('heading', { name: '引き継ぎが完了しました', level: 1 }).waitFor();
+    await page.getByText(`いまの管理者: ${next.displayName}さん`).waitFor();
+    await page.getByText('あなたが発行した招待1件は', { exact: false }).waitFor();
+    await page.getByRole('link', { name: 'グループ「松本エリア」を開く' }).waitFor();
+    await screenshot(page, 'members-08c-handover-group-remains');
+    await page.getByRole('link', { name: 'グループ「松本エリア」を開く' }).click();
+    await page.getByRole('heading', { name: '松本エリア', level: 1 }).waitFor();
+    expect(failures).toEqual([]);
+  }, 120_000);
+
   it('shows the history, newest first, and its tamper check says OK', async () => {
     const { page, failures } = await phone(successor);
     await page.goto(accountPath);
@@ -161,7 +203,7 @@ describe('members: role changes, removal, the last admin, handover and history',
     await events.first().waitFor();
     await expect.poll(() => events.first().textContent()).toContain(`${owner.displayName}さんが抜けました`);
     const text = (await events.allTextContents()).join('\n');
-    expect(text).toContain(`${successor.displayName}さんが招待を承認して、管理者として参加しました`);
+    expect(text).toContain(`${successor.displayName}さんが招待から管理者として参加しました`);
     expect(text).toContain(`${owner.displayName}さんが管理者の招待リンクを発行しました`);
     expect(text).toContain(`${owner.displayName}さんが${helper.displayName}さんを削除しました`);
     expect(text).toContain(`${owner.displayName}さんが${staff.displayName}さんの権限を変更しました`);

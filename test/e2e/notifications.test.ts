@@ -76,7 +76,7 @@ describe('notifications: a join request in LINE, decided from its button', () =>
 
     const { page: asker } = requesterPhone;
     await asker.goto(`/invite?token=${token}`);
-    await asker.getByRole('button', { name: '承認', exact: true }).click();
+    await asker.getByRole('button', { name: '参加する', exact: true }).click();
     await asker.getByRole('heading', { name: '管理者の承認待ちです' }).waitFor();
 
     const { page } = adminPhone;

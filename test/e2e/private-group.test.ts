@@ -61,9 +61,11 @@ describe('a private group: the owner sees it, takes her account out of it, and o
     await coAdminPhone.page.goto(`/invite?token=${token}`);
     await coAdminPhone.page.getByRole('heading', { name: 'あなたが発行した招待です', level: 1 }).waitFor();
     await coAdminPhone.page
-      .getByText('自分で発行した招待は承認できません。この招待を送った相手に承認してもらってください。')
+      .getByText(
+        '自分で発行した招待では参加できません。この招待を送った相手に「参加する」を押してもらってください。',
+      )
       .waitFor();
-    expect(await coAdminPhone.page.getByRole('button', { name: '承認', exact: true }).count()).toBe(0);
+    expect(await coAdminPhone.page.getByRole('button', { name: '参加する', exact: true }).count()).toBe(0);
     await screenshot(coAdminPhone.page, 'private-group-00-own-invite');
     expect(coAdminPhone.failures).toEqual([]);
 

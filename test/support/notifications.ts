@@ -9,7 +9,7 @@ import {
 import { expect } from 'vitest';
 import worker from '../../worker/index';
 import type { NotificationBody } from '../../worker/notifications/queue';
-import { BASE, call, createAccount, issueInvite, json, type Session, signIn } from './api';
+import { BASE, call, createAccount, issueInvite, json, type Session, signDevToken, signIn } from './api';
 import { linePushes, type SentPush, signWebhook } from './line-standin';
 
 /**
@@ -88,11 +88,29 @@ export async function webhook(type: 'follow' | 'unfollow', userId: string) {
   expect(response.status).toBe(200);
 }
 
-/** Signs someone in who has added the Kengen bot as a friend. */
-export async function friend(label: string, displayName?: string): Promise<Session> {
-  const session = await signIn(label, displayName);
+/**
+ * Signs someone in who has added the Kengen bot as a friend; with a language, as the app signs in from a LINE
+ * in that language (POST /api/session `language`, LIFF's getAppLanguage).
+ */
+export async function friend(label: string, displayName?: string, language?: string): Promise<Session> {
+  const name = displayName ?? `${label} さん`;
+  const session = await signIn(label, name);
+  if (language !== undefined) expect((await signInSpeaking(session.userId, language, name)).status).toBe(200);
   await webhook('follow', session.userId);
   return session;
+}
+
+/** POST /api/session with a `language`, whatever it is; the answer of the sign-in. */
+export async function signInSpeaking(userId: string, language: unknown, displayName = 'テスト ユーザー') {
+  const idToken = await signDevToken({ sub: userId, name: displayName });
+  return call('POST', '/api/session', { body: { idToken, language } });
+}
+
+/** The LINE language stored for a person (migration 0009). */
+export async function storedLanguage(userId: string): Promise<string | null | undefined> {
+  return env.DB.prepare('SELECT language FROM users WHERE id = ?1')
+    .bind(userId)
+    .first<string | null>('language');
 }
 
 export async function rows(where: string, ...values: unknown[]): Promise<NotificationRow[]> {

@@ -321,3 +321,169 @@ describe('the scheduled expiry job', () => {
     expect(await errorCode(again)).toBe('INVITE_NOT_PENDING');
   });
 });
+
+describe('invites an admin can act on (issue 14)', () => {
+  type Listed = {
+    invites: Array<{ id: string; role: string; memo: string | null }>;
+    ended: Array<{
+      id: string;
+      role: string;
+      status: string;
+      memo: string | null;
+      endedAt: string;
+      declinedBy: { displayName: string } | null;
+    }>;
+  };
+  const list = async (token: string, accountId: string) =>
+    json<Listed>(await call('GET', `/api/accounts/${accountId}/invites`, { token }));
+  const reissue = (token: string, inviteId: string) =>
+    call('POST', `/api/invites/${inviteId}/reissue`, { token });
+  const issueWithMemo = async (token: string, accountId: string, memo: unknown, role = 'operator') =>
+    call('POST', `/api/accounts/${accountId}/invites`, { token, body: { role, memo } });
+
+  it('stores a memo of whom the invite is for, normalised, shown to admins and never to the link holder', async () => {
+    const admin = await signIn('memo-admin');
+    const accountId = await createAccount(admin);
+    const issued = await json<{ invite: { id: string; memo: string | null }; token: string }>(
+      await issueWithMemo(admin.token, accountId, '  新宿店の田中さん  '),
+    );
+    expect(issued.invite.memo).toBe('新宿店の田中さん');
+    expect((await list(admin.token, accountId)).invites[0]?.memo).toBe('新宿店の田中さん');
+    const holder = await signIn('memo-holder');
+    const preview = await json<{ invite: Record<string, unknown> }>(
+      await useInvite(holder, 'preview', issued.token),
+    );
+    expect(preview.invite).not.toHaveProperty('memo');
+    expect(JSON.stringify(preview)).not.toContain('田中');
+    // A blank memo is no memo; the input policy of names otherwise.
+    const blank = await json<{ invite: { memo: string | null } }>(
+      await issueWithMemo(admin.token, accountId, '  '),
+    );
+    expect(blank.invite.memo).toBeNull();
+    for (const bad of ['あ'.repeat(51), 'a\u202Eb', 'x\u0000', 42]) {
+      const refused = await issueWithMemo(admin.token, accountId, bad);
+      expect(refused.status, String(bad)).toBe(400);
+      expect(await errorCode(refused)).toBe('INVALID_INPUT');
+    }
+    expect((await issueWithMemo(admin.token, accountId, '😀'.repeat(50))).status).toBe(201);
+  });
+
+  it('keeps expired and declined invites listed for 7 days; 再発行 gives a new link with the same role and memo', async () => {
+    const admin = await signIn('ended-admin');
+    const accountId = await createAccount(admin);
+    const expiring = await json<{ invite: { id: string } }>(
+      await issueWithMemo(admin.token, accountId, '田中さん', 'operator_no_stats'),
+    );
+    const declined = await issueInvite(admin, accountId, 'operator');
+    const decliner = await signIn('ended-decliner', '辞退 さん');
+    expect((await useInvite(decliner, 'decline', declined.token)).status).toBe(204);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + DAY + 1000);
+    // Sessions are short-lived: sign in again a day later.
+    const { token } = await signInAs(admin.userId, 'ended-admin さん');
+    const listed = await list(token, accountId);
+    expect(listed.invites).toEqual([]);
+    expect(listed.ended.map((invite) => [invite.id, invite.status])).toEqual(
+      expect.arrayContaining([
+        [expiring.invite.id, 'expired'],
+        [declined.invite.id, 'declined'],
+      ]),
+    );
+    expect(listed.ended.find((invite) => invite.status === 'declined')?.declinedBy?.displayName).toBe(
+      '辞退 さん',
+    );
+
+    const again = await reissue(token, expiring.invite.id);
+    expect(again.status).toBe(201);
+    const body = await json<{
+      invite: { id: string; role: string; memo: string; status: string };
+      token: string;
+      url: string;
+      replaced: { id: string; status: string };
+    }>(again);
+    expect(body.invite).toMatchObject({ role: 'operator_no_stats', memo: '田中さん', status: 'pending' });
+    expect(body.replaced).toEqual({ id: expiring.invite.id, status: 'expired' });
+    expect(body.url).toContain(body.token);
+    // The old one is marked expired in the same batch, and it leaves the list: its successor is there.
+    const after = await list(token, accountId);
+    expect(after.invites.map((invite) => invite.id)).toEqual([body.invite.id]);
+    expect(after.ended.map((invite) => invite.id)).toEqual([declined.invite.id]);
+    expect((await auditActions(accountId)).slice(-2)).toEqual(['invite.expired', 'invite.issued']);
+    // Once only: a second tap (or another admin) is refused, and nothing is written.
+    const twice = await reissue(token, expiring.invite.id);
+    expect(twice.status).toBe(409);
+    expect(await errorCode(twice)).toBe('INVITE_NOT_PENDING');
+    // The new link works.
+    const invitee = await signIn('ended-invitee');
+    expect((await useInvite(invitee, 'accept', body.token)).status).toBe(200);
+
+    // After 7 days the declined one is gone from the list.
+    vi.setSystemTime(Date.now() + 7 * DAY);
+    const later = await signInAs(admin.userId, 'ended-admin さん');
+    expect((await list(later.token, accountId)).ended).toEqual([]);
+  });
+
+  it('re-issues a pending invite by revoking it in the same batch: the old link stops working', async () => {
+    const admin = await signIn('again-admin');
+    const accountId = await createAccount(admin);
+    const first = await issueInvite(admin, accountId, 'admin');
+    const again = await reissue(admin.token, first.invite.id);
+    expect(again.status).toBe(201);
+    const body = await json<{ token: string; invite: { role: string }; replaced: { status: string } }>(again);
+    expect(body.invite.role).toBe('admin');
+    expect(body.replaced.status).toBe('pending');
+    expect((await auditActions(accountId)).slice(-3)).toEqual([
+      'invite.issued',
+      'invite.revoked',
+      'invite.issued',
+    ]);
+    const holder = await signIn('again-holder');
+    expect(await errorCode(await useInvite(holder, 'accept', first.token))).toBe('INVITE_REVOKED');
+    expect((await useInvite(holder, 'accept', body.token)).status).toBe(200);
+    // Used, or revoked: nothing to issue again.
+    expect(await errorCode(await reissue(admin.token, first.invite.id))).toBe('INVITE_NOT_PENDING');
+  });
+
+  it('refuses 再発行 to operators (403) and outsiders (404)', async () => {
+    const admin = await signIn('again-owner');
+    const accountId = await createAccount(admin);
+    const operator = await signIn('again-op');
+    await useInvite(operator, 'accept', (await issueInvite(admin, accountId, 'operator')).token);
+    const invite = await issueInvite(admin, accountId, 'operator');
+    expect((await reissue(operator.token, invite.invite.id)).status).toBe(403);
+    expect((await reissue((await signIn('again-outsider')).token, invite.invite.id)).status).toBe(404);
+    expect((await reissue(admin.token, crypto.randomUUID())).status).toBe(404);
+  });
+
+  it('tells the holder of a dead link whose invite it was: the name and the inviter, nothing more', async () => {
+    const admin = await signIn('about-admin', '招待 する人');
+    const accountId = await createAccount(admin, '尋ねる店');
+    const holder = await signIn('about-holder');
+    const revoked = await issueInvite(admin, accountId, 'operator');
+    await call('DELETE', `/api/invites/${revoked.invite.id}`, { token: admin.token });
+    expect(await errorCode(await useInvite(holder, 'preview', revoked.token))).toBe('INVITE_REVOKED');
+    const about = await call('POST', '/api/invites/about', {
+      token: holder.token,
+      body: { token: revoked.token },
+    });
+    expect(about.status).toBe(200);
+    expect(await json(about)).toEqual({
+      invite: {
+        status: 'revoked',
+        resource: { kind: 'account', name: '尋ねる店' },
+        invitedBy: { displayName: '招待 する人' },
+      },
+    });
+    const used = await issueInvite(admin, accountId, 'operator');
+    await useInvite(await signIn('about-user'), 'accept', used.token);
+    const usedAbout = await json<{ invite: { status: string } }>(
+      await call('POST', '/api/invites/about', { token: holder.token, body: { token: used.token } }),
+    );
+    expect(usedAbout.invite.status).toBe('accepted');
+    const unknown = await call('POST', '/api/invites/about', {
+      token: holder.token,
+      body: { token: 'A'.repeat(43) },
+    });
+    expect(unknown.status).toBe(404);
+  });
+});

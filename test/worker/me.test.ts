@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FIRST_PAGE, PAGE, PENDING_SHOWN, WAITING_SHOWN } from '../../worker/me/service';
+import { FIRST_PAGE, PAGE, PENDING_SHOWN, REVIEWS_SHOWN, WAITING_SHOWN } from '../../worker/me/service';
 import {
   call,
   createAccount,
@@ -38,6 +38,7 @@ interface Page {
   nextCursor: string | null;
 }
 interface Waiting {
+  reviews: { total: number; items: Array<{ id: string; dueAt: string; overdue: boolean }> };
   requests: {
     total: number;
     items: Array<{
@@ -139,6 +140,15 @@ beforeAll(async () => {
   )
     .bind(owner.userId, issued)
     .run();
+  // Open access reviews of the owner's long-named accounts, one more than ホーム shows (SPEC §10).
+  await env.DB.prepare(
+    `INSERT INTO reviews (id, resource_id, status, due_at, started_at)
+     WITH RECURSIVE n (i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${REVIEWS_SHOWN})
+     SELECT printf('00000000-0000-4000-9000-%012d', i), printf('00000000-0000-4000-8000-%012d', 200 + i),
+            'open', ?1, ?1 FROM n`,
+  )
+    .bind(Date.now())
+    .run();
 }, 120_000);
 
 describe('ホーム at 1,000 accounts (SPEC §7)', () => {
@@ -184,6 +194,8 @@ describe('ホーム at 1,000 accounts (SPEC §7)', () => {
     expect(me.waiting.requests.items[0]?.requester.displayName).toBe(
       `${LONG}P${String(WAITING_SHOWN).padStart(3, '0')}`,
     );
+    expect(me.waiting.reviews.total).toBe(REVIEWS_SHOWN + 1);
+    expect(me.waiting.reviews.items).toHaveLength(REVIEWS_SHOWN);
     expect(me.waiting.expiringInvites.total).toBe(WAITING_SHOWN + 1);
     expect(me.waiting.expiringInvites.items.map((item) => item.id)).toEqual(
       Array.from({ length: WAITING_SHOWN }, (_, i) => `expiring-${String(i).padStart(12, '0')}`),

@@ -32,7 +32,8 @@ import { createWorld, execute, offboardingPlan, type World } from '../support/mo
  * SPEC §7, reliability: a model-based random test of thousands of operations against the real Worker (over
  * SELF.fetch, real D1, real migrations) never breaks rules 1–3, 8 and 10–12. Five signed-in people act on
  * two accounts and two groups: they invite, accept (also their own invites), decide, change roles, remove,
- * leave, put accounts in groups and take them out, and offboard each other; some commands fire 2–3 requests
+ * leave, put accounts in groups and take them out, offboard each other, and run access reviews through
+ * (start, keep or remove each person, complete: SPEC §10); some commands fire 2–3 requests
  * at once, among them an offboarding raced by the person it removes and an accomplice. After every command,
  * storage must equal the reference model, satisfy the rules by itself (seats counted through groups), verify
  * its audit chains, and after an offboarding leave the person no path the caller could have cut.
@@ -65,6 +66,10 @@ const FLOOR = {
   links: 150,
   unlinks: 80,
   ownInvites: 40,
+  /** Access reviews run through (start, a decision per person, complete), which remove people. */
+  reviews: 20,
+  /** People completed reviews acted on: removed, or refused with a reason (the runs' resources are small). */
+  reviewActs: 8,
 };
 
 const stats = {
@@ -82,6 +87,8 @@ const stats = {
   /** Offboardings that removed, cut or reported refused at least one path; and what they reported. */
   offboardingsWithEffect: 0,
   offboardingOutcomes: new Map<string, number>(),
+  /** People completed reviews removed, and refused by code. */
+  reviewOutcomes: new Map<string, number>(),
   /** Per command label (a race's name, or `single`): how often it ran, and how often every op succeeded. */
   labels: new Map<string, { runs: number; allSucceeded: number }>(),
 };
@@ -151,6 +158,19 @@ function tally(ops: readonly Op[], actual: readonly Outcome[]) {
     const key = outcome.code ?? String(outcome.status);
     byType.set(key, (byType.get(key) ?? 0) + 1);
     stats.answers.set(typeOf(op), byType);
+    // What completed reviews did, person by person ("removed 1,3; kept 0; refused 2=LAST_ADMIN").
+    if (op.type === 'review' && outcome.detail) {
+      const [removed = '', , refused = ''] = outcome.detail.split('; ');
+      const people = (list: string) =>
+        list
+          .replace(/^\w+ ?/, '')
+          .split(',')
+          .filter(Boolean);
+      const add = (key: string, n: number) =>
+        n > 0 && stats.reviewOutcomes.set(key, (stats.reviewOutcomes.get(key) ?? 0) + n);
+      add('removed', people(removed).length);
+      for (const entry of people(refused)) add(`refused ${entry.split('=')[1]}`, 1);
+    }
   });
 }
 
@@ -408,7 +428,8 @@ afterAll(() => {
     `model-based test: ${stats.operations} operations, ${stats.violations} invariant violations\n` +
       `  ${stats.runs} runs (${stats.skipped} not started: time budget spent), ${stats.commands} commands (${stats.concurrent} of them concurrent), ` +
       `${counters.verifications} audit/verify calls\n  ${answers.join('\n  ')}\n  offboardings that acted or reported: ` +
-      `${stats.offboardingsWithEffect}; what they reported: ${outcomes}\n  commands (all answered 2xx / run): ` +
+      `${stats.offboardingsWithEffect}; what they reported: ${outcomes}\n  reviews completed: ${count('review') - [...(stats.answers.get('review') ?? new Map<string, number>())].filter(([k]) => k !== '200').reduce((a, [, n]) => a + n, 0)}; ` +
+      `what they did: ${[...stats.reviewOutcomes].map(([k, n]) => `${k} ×${n}`).join(', ') || 'nothing'}\n  commands (all answered 2xx / run): ` +
       `${[...stats.labels].map(([label, n]) => `${label} ${n.allSucceeded}/${n.runs}`).join(', ')}\n  refused on a stale read, ` +
       `where a serial order refuses otherwise: ${[...stats.staleRefusals].map(([k, n]) => `${k} ×${n}`).join(', ') || 'none'}`,
   );
@@ -556,6 +577,10 @@ describe('model-based: how much it tried', () => {
     expect(count('link')).toBeGreaterThanOrEqual(FLOOR.links);
     expect(count('unlink')).toBeGreaterThanOrEqual(FLOOR.unlinks);
     expect(count('accept own') + count('decline own')).toBeGreaterThanOrEqual(FLOOR.ownInvites);
+    expect(count('review')).toBeGreaterThanOrEqual(FLOOR.reviews);
+    expect([...stats.reviewOutcomes.values()].reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(
+      FLOOR.reviewActs,
+    );
     expect(stats.offboardingsWithEffect).toBeGreaterThanOrEqual(FLOOR.offboardingsWithEffect);
     expect(stats.offboardingOutcomes.get('link cut') ?? 0).toBeGreaterThanOrEqual(FLOOR.cuts);
   });

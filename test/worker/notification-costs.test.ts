@@ -41,7 +41,7 @@ describe('query plans of notifications and ホーム’s waiting items', () => {
         kind: 'single_admin',
         resourceId: 'R1',
         subjectId: null,
-        messages: [],
+        messages: { ja: [], en: [] },
         at: 0,
         quietForMs: 1,
       }),

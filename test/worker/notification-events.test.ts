@@ -290,14 +290,14 @@ describe('a single admin is reminded at most once a week (cron)', () => {
           to: admin.userId,
           type: 'flex',
           altText:
-            'カフェ花 下町 の管理者はあなた1人です。もしものときに備えて、もう1人管理者を招待しましょう',
+            'カフェ花 下町 の直接の管理者はあなた1人です（グループ経由の管理者は数えません）。もしものときに備えて、もう1人管理者を招待しましょう',
           buttons: [['管理者を招待する', liff(`/groups/${group}/invite`)]],
         },
         {
           to: admin.userId,
           type: 'flex',
           altText:
-            'カフェ花 上野店 の管理者はあなた1人です。もしものときに備えて、もう1人管理者を招待しましょう',
+            'カフェ花 上野店 の直接の管理者はあなた1人です（グループ経由の管理者は数えません）。もしものときに備えて、もう1人管理者を招待しましょう',
           buttons: [['管理者を招待する', liff(`/accounts/${single}/invite`)]],
         },
       ]),

@@ -235,7 +235,7 @@ describe('the inviter hears what became of the invite', () => {
         to: inviter.userId,
         type: 'flex',
         altText:
-          '高橋さんが カフェ花 オンラインショップ への招待を承諾しました（運用担当者(分析の閲覧権限なし)）',
+          '高橋さんが招待から カフェ花 オンラインショップ に参加しました（運用担当者(分析の閲覧権限なし)）',
         buttons: [['メンバーを見る', liff(`/accounts/${accountId}/members/${invitee.userId}`)]],
       },
     ]);

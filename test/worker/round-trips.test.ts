@@ -123,6 +123,32 @@ async function offboardingTarget(f: Fixture, shape: { resources: number; cuts: n
   return leaver;
 }
 
+/** An open review of a fresh account of `f.admin`'s (with `f.operator` on it): its id. */
+async function openReview(f: Fixture): Promise<string> {
+  const response = await call('POST', `/api/accounts/${await resource(f, 'accounts')}/reviews`, {
+    token: f.admin.token,
+  });
+  expect(response.status).toBe(201);
+  return (await json<{ review: { id: string } }>(response)).review.id;
+}
+
+/** A review where everyone is kept, except `f.operator` who is kept or removed as asked: its id. */
+async function decidedReview(f: Fixture, operator: 'keep' | 'remove'): Promise<string> {
+  const reviewId = await openReview(f);
+  const { review } = await json<{ review: { items: Array<{ userId: string }> } }>(
+    await call('GET', `/api/reviews/${reviewId}`, { token: f.admin.token }),
+  );
+  for (const item of review.items) {
+    const decision = item.userId === f.operator.userId ? operator : 'keep';
+    const response = await call('PUT', `/api/reviews/${reviewId}/items/${item.userId}`, {
+      token: f.admin.token,
+      body: { decision },
+    });
+    expect(response.status).toBe(200);
+  }
+  return reviewId;
+}
+
 /** The routes written once for both kinds, measured for each. */
 function perKind(kind: Kind): RoundTripCase[] {
   const at = (id: string, rest = '') => `/api/${kind}/${id}${rest}`;
@@ -518,6 +544,37 @@ const CASES: RoundTripCase[] = [
     roundTrips: 1,
   },
   {
+    route: 'POST /api/invites/{id}/reissue',
+    situation: 'admin re-issues a pending invite: revoke and issue in one batch',
+    setup: async (f) => {
+      const { invite } = await issueInvite(f.admin, await resource(f, 'accounts'));
+      return { method: 'POST', path: `/api/invites/${invite.id}/reissue`, token: f.admin.token };
+    },
+    status: 201,
+    roundTrips: 2,
+  },
+  {
+    route: 'POST /api/invites/{id}/reissue',
+    situation: 'operator: 403 after the read',
+    setup: async (f) => {
+      const { invite } = await issueInvite(f.admin, await resource(f, 'accounts'));
+      return { method: 'POST', path: `/api/invites/${invite.id}/reissue`, token: f.operator.token };
+    },
+    status: 403,
+    roundTrips: 1,
+  },
+  {
+    route: 'POST /api/invites/about',
+    situation: 'the holder of a revoked link',
+    setup: async (f) => {
+      const { invite, token } = await issueInvite(f.admin, await resource(f, 'accounts'));
+      await call('DELETE', `/api/invites/${invite.id}`, { token: f.admin.token });
+      return { method: 'POST', path: '/api/invites/about', token: f.outsider.token, body: { token } };
+    },
+    status: 200,
+    roundTrips: 1,
+  },
+  {
     route: 'POST /api/invites/preview',
     situation: 'invitee',
     setup: async (f) => {
@@ -869,6 +926,104 @@ const CASES: RoundTripCase[] = [
     },
     status: 204,
     roundTrips: 2,
+  },
+  ...(['accounts', 'groups'] as const).map(
+    (kind): RoundTripCase => ({
+      route: `POST /api/${kind}/{id}/reviews`,
+      situation: 'admin starts a review: the snapshot is taken in SQL in the batch and read back',
+      setup: async (f) => ({
+        method: 'POST',
+        path: `/api/${kind}/${await resource(f, kind)}/reviews`,
+        token: f.admin.token,
+      }),
+      status: 201,
+      roundTrips: 2,
+    }),
+  ),
+  {
+    route: 'GET /api/reviews/{reviewId}',
+    situation: 'admin of its resource',
+    setup: async (f) => ({
+      method: 'GET',
+      path: `/api/reviews/${await openReview(f)}`,
+      token: f.admin.token,
+    }),
+    status: 200,
+    roundTrips: 1,
+  },
+  {
+    route: 'GET /api/reviews/{reviewId}',
+    situation: 'a member who is not an admin: 404',
+    setup: async (f) => ({
+      method: 'GET',
+      path: `/api/reviews/${await openReview(f)}`,
+      token: f.operator.token,
+    }),
+    status: 404,
+    roundTrips: 1,
+  },
+  {
+    route: 'PUT /api/reviews/{reviewId}/items/{userId}',
+    situation: 'admin decides one person',
+    setup: async (f) => ({
+      method: 'PUT',
+      path: `/api/reviews/${await openReview(f)}/items/${f.operator.userId}`,
+      token: f.admin.token,
+      body: { decision: 'remove' },
+    }),
+    status: 200,
+    roundTrips: 2,
+  },
+  {
+    route: 'POST /api/reviews/{reviewId}/keep-rest',
+    situation: '「すべて残す」: everyone undecided kept in one batch',
+    setup: async (f) => ({
+      method: 'POST',
+      path: `/api/reviews/${await openReview(f)}/keep-rest`,
+      token: f.admin.token,
+    }),
+    status: 200,
+    roundTrips: 2,
+  },
+  {
+    route: 'POST /api/reviews/{reviewId}/complete',
+    situation: 'everyone kept: the completion and the outcomes in one batch',
+    setup: async (f) => ({
+      method: 'POST',
+      path: `/api/reviews/${await decidedReview(f, 'keep')}/complete`,
+      token: f.admin.token,
+    }),
+    status: 200,
+    body: { removed: [], refused: [] },
+    roundTrips: 2,
+  },
+  {
+    route: 'POST /api/reviews/{reviewId}/complete',
+    situation: 'one person removed, through the members’ own removal',
+    setup: async (f) => ({
+      method: 'POST',
+      path: `/api/reviews/${await decidedReview(f, 'remove')}/complete`,
+      token: f.admin.token,
+    }),
+    status: 200,
+    body: { removed: [{ throughGroups: [] }], refused: [] },
+    roundTrips: 5,
+    budget: {
+      max: 5,
+      why: 'the read and the completing batch, then per person removed the removal’s own read and batch (rules 3, 10, 11 decided as for DELETE …/members), then one write of the outcomes (SPEC §10)',
+    },
+  },
+  {
+    route: 'GET /api/reviews/{reviewId}/export.csv',
+    situation: 'a completed review as CSV',
+    setup: async (f) => {
+      const reviewId = await decidedReview(f, 'keep');
+      const done = await call('POST', `/api/reviews/${reviewId}/complete`, { token: f.admin.token });
+      expect(done.status).toBe(200);
+      return { method: 'GET', path: `/api/reviews/${reviewId}/export.csv`, token: f.admin.token };
+    },
+    status: 200,
+    roundTrips: 1,
   },
 ];
 

@@ -1,3 +1,4 @@
+import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../worker/authz/roles';
 import { call, createAccount, issueInvite, type Session, signIn, useInvite } from '../support/api';
@@ -296,6 +297,31 @@ const routes: RouteCase[] = [
     expect: { anonymous: 401, admin: 204, groupAdmin: 204, ...operatorsRefused, otherwise: 404 },
   },
   {
+    name: 'POST /api/invites/{id}/reissue',
+    request: async (f) => ({
+      method: 'POST',
+      path: `/api/invites/${(await issueInvite(f.admin, f.accountId)).invite.id}/reissue`,
+    }),
+    expect: { anonymous: 401, admin: 201, groupAdmin: 201, ...operatorsRefused, otherwise: 404 },
+  },
+  {
+    name: 'POST /api/invites/{id}/reissue (an admin invite: direct admins only, rule 11)',
+    request: async (f) => ({
+      method: 'POST',
+      path: `/api/invites/${(await issueInvite(f.admin, f.accountId, 'admin')).invite.id}/reissue`,
+    }),
+    expect: { anonymous: 401, admin: 201, groupAdmin: 403, ...operatorsRefused, otherwise: 404 },
+  },
+  {
+    name: 'POST /api/invites/about',
+    request: async (f) => ({
+      method: 'POST',
+      path: '/api/invites/about',
+      body: { token: (await issueInvite(f.admin, f.accountId)).token },
+    }),
+    expect: { anonymous: 401, otherwise: 200 },
+  },
+  {
     name: 'POST /api/invites/preview',
     request: async (f) => ({
       method: 'POST',
@@ -446,11 +472,86 @@ const routes: RouteCase[] = [
     expect: { anonymous: 401, otherwise: 200 },
   },
   {
+    name: 'POST /api/accounts/{id}/reviews (none open)',
+    request: async (f) => {
+      await closeOpenReviews(f.accountId);
+      return { method: 'POST', path: `/api/accounts/${f.accountId}/reviews` };
+    },
+    // Running a review is managing members: any admin, also through a group (SPEC §10).
+    expect: { anonymous: 401, admin: 201, groupAdmin: 201, ...operatorsRefused, otherwise: 404 },
+  },
+  {
+    name: 'POST /api/groups/{id}/reviews (none open)',
+    request: async (f) => {
+      await closeOpenReviews(f.groupId);
+      return { method: 'POST', path: `/api/groups/${f.groupId}/reviews` };
+    },
+    expect: { anonymous: 401, groupAdmin: 201, groupOperator: 403, otherwise: 404 },
+  },
+  {
+    name: 'GET /api/reviews/{reviewId}',
+    request: async (f) => ({ method: 'GET', path: `/api/reviews/${await freshReview(f)}` }),
+    // Admins of the resource only; members too are told it does not exist.
+    expect: { anonymous: 401, ...accountAdmins, otherwise: 404 },
+  },
+  {
+    name: 'PUT /api/reviews/{reviewId}/items/{userId}',
+    request: async (f) => ({
+      method: 'PUT',
+      path: `/api/reviews/${await freshReview(f)}/items/${f.operator.userId}`,
+      body: { decision: 'keep' },
+    }),
+    expect: { anonymous: 401, ...accountAdmins, otherwise: 404 },
+  },
+  {
+    name: 'POST /api/reviews/{reviewId}/keep-rest',
+    request: async (f) => ({ method: 'POST', path: `/api/reviews/${await freshReview(f)}/keep-rest` }),
+    expect: { anonymous: 401, ...accountAdmins, otherwise: 404 },
+  },
+  {
+    name: 'POST /api/reviews/{reviewId}/complete (everyone decided keep)',
+    request: async (f) => ({ method: 'POST', path: `/api/reviews/${await freshReview(f, true)}/complete` }),
+    expect: { anonymous: 401, ...accountAdmins, otherwise: 404 },
+  },
+  {
+    name: 'GET /api/reviews/{reviewId}/export.csv (completed)',
+    request: async (f) => {
+      const reviewId = await freshReview(f, true);
+      const done = await call('POST', `/api/reviews/${reviewId}/complete`, { token: f.admin.token });
+      expect(done.status).toBe(200);
+      return { method: 'GET', path: `/api/reviews/${reviewId}/export.csv` };
+    },
+    expect: { anonymous: 401, ...accountAdmins, otherwise: 404 },
+  },
+  {
     name: 'GET /api/accounts/{id} of another admin',
     request: (f) => ({ method: 'GET', path: `/api/accounts/${f.otherAccountId}` }),
     expect: { anonymous: 401, otherAdmin: 200, otherwise: 404 },
   },
 ];
+
+/** Drops the resource's open review (straight in storage), so that each case may start one. */
+async function closeOpenReviews(resourceId: string) {
+  await env.DB.prepare(`DELETE FROM reviews WHERE resource_id = ?1 AND status = 'open'`)
+    .bind(resourceId)
+    .run();
+}
+
+/** A fresh open review of the account, started by its direct admin; with `decided`, everyone marked keep. */
+async function freshReview(f: Fixture, decided = false): Promise<string> {
+  await closeOpenReviews(f.accountId);
+  const response = await call('POST', `/api/accounts/${f.accountId}/reviews`, { token: f.admin.token });
+  expect(response.status).toBe(201);
+  const { review } = (await response.json()) as { review: { id: string } };
+  if (decided) {
+    await env.DB.prepare(
+      `UPDATE review_items SET decision = 'keep', decided_by = ?2, decided_at = ?3 WHERE review_id = ?1`,
+    )
+      .bind(review.id, f.admin.userId, Date.now())
+      .run();
+  }
+  return review.id;
+}
 
 /** Routes with no caller to authorize: every actor gets the same answer, shown in round-trips.test.ts. */
 const PUBLIC = new Set(['GET /api/openapi.json', 'POST /api/session', 'POST /api/line/webhook']);

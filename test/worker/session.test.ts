@@ -2,6 +2,7 @@ import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { call, createAccount, json, signDevToken, signIn, uniqueUserId } from '../support/api';
 import { lineCalls } from '../support/line-standin';
+import { signInSpeaking, storedLanguage } from '../support/notifications';
 
 async function exchange(idToken: string) {
   return call('POST', '/api/session', { body: { idToken } });
@@ -51,7 +52,11 @@ describe('POST /api/session', () => {
       resources: [],
       nextCursor: { account: null, group: null },
       pendingRequests: [],
-      waiting: { requests: { total: 0, items: [] }, expiringInvites: { total: 0, items: [] } },
+      waiting: {
+        requests: { total: 0, items: [] },
+        expiringInvites: { total: 0, items: [] },
+        reviews: { total: 0, items: [] },
+      },
     });
   });
 
@@ -156,6 +161,86 @@ describe('POST /api/session', () => {
     await signIn('cache-b');
     await signIn('cache-c');
     expect(lineCalls.length).toBe(before);
+  });
+
+  describe('the LINE language (for the language of LINE messages)', () => {
+    it('stores the tag the app sends, in its canonical form, and keeps it when a sign-in sends none', async () => {
+      const sub = uniqueUserId('language');
+      const first = await signInSpeaking(sub, 'EN-us');
+      expect(first.status).toBe(200);
+      expect(await json(first)).not.toHaveProperty('user.language');
+      expect(await storedLanguage(sub)).toBe('en-US');
+
+      expect((await exchange(await signDevToken({ sub }))).status).toBe(200);
+      expect(await storedLanguage(sub)).toBe('en-US');
+
+      expect((await signInSpeaking(sub, 'ja')).status).toBe(200);
+      expect(await storedLanguage(sub)).toBe('ja');
+    });
+
+    it('stores nothing for someone who never sent one: their messages are in Japanese', async () => {
+      const sub = uniqueUserId('no-language');
+      expect((await exchange(await signDevToken({ sub }))).status).toBe(200);
+      expect(await storedLanguage(sub)).toBeNull();
+    });
+
+    it.each([
+      ['too long', `en-${'x'.repeat(40)}`],
+      ['an underscore', 'en_US'],
+      ['empty', ''],
+      ['one letter', 'e'],
+      ['a NUL', 'ja\u0000'],
+      ['a right-to-left override', 'en\u202E'],
+      ['markup', '<script>'],
+      ['SQL', "ja'; DROP TABLE users; --"],
+      ['a dangling subtag', 'en-'],
+      ['a lone singleton (not well-formed BCP 47)', 'en-a'],
+      ['a number', 42],
+      ['null', null],
+      ['an array', ['ja']],
+      ['an object', { tag: 'ja' }],
+    ])(
+      'ignores a language with %s: the sign-in succeeds and the stored one stays',
+      async (_case, language) => {
+        const sub = uniqueUserId('bad-language');
+        expect((await signInSpeaking(sub, 'fr')).status).toBe(200);
+        const response = await signInSpeaking(sub, language);
+        expect(response.status).toBe(200);
+        expect(await json(response)).toHaveProperty('token');
+        expect(await storedLanguage(sub)).toBe('fr');
+
+        const newcomer = uniqueUserId('bad-language-new');
+        expect((await signInSpeaking(newcomer, language)).status).toBe(200);
+        expect(await storedLanguage(newcomer)).toBeNull();
+      },
+    );
+
+    it('rides in the sign-in’s one round trip, with withMe too', async () => {
+      const sub = uniqueUserId('language-with-me');
+      const idToken = await signDevToken({ sub });
+      const response = await call('POST', '/api/session', {
+        body: { idToken, withMe: true, language: 'th' },
+      });
+      expect(response.status).toBe(200);
+      expect(await json(response)).toHaveProperty('me');
+      expect(await storedLanguage(sub)).toBe('th');
+    });
+
+    it('is documented in the OpenAPI document as an optional BCP 47 tag', async () => {
+      const document = await json<{
+        paths: Record<
+          string,
+          Record<string, { requestBody?: { content: Record<string, { schema: unknown }> } }>
+        >;
+      }>(await call('GET', '/api/openapi.json'));
+      const schema = document.paths['/api/session']?.post?.requestBody?.content['application/json']
+        ?.schema as {
+        properties: Record<string, unknown>;
+        required?: string[];
+      };
+      expect(schema.properties.language).toMatchObject({ type: 'string', maxLength: 35 });
+      expect(schema.required ?? []).not.toContain('language');
+    });
   });
 
   it('refuses a request without a session, or with a forged one', async () => {

@@ -194,3 +194,148 @@ describe('the authority check every admin change carries (rule 11 in SQL)', () =
     expect(results).toEqual([{ resource_id: null, user_id: null }]);
   });
 });
+
+describe('access reviews: one open per resource, every person decided, a completed review frozen (migration 0011)', () => {
+  /** A review opened through the API on a fresh account of an admin and one operator: its id and people. */
+  async function openReview() {
+    const owner = await signIn('review-owner');
+    const staff = await signIn('review-staff');
+    const accountId = await createAccount(owner, '棚卸しガードの店');
+    await grantRole(accountId, staff.userId, 'operator', owner.userId);
+    const response = await call('POST', `/api/accounts/${accountId}/reviews`, { token: owner.token });
+    const { review } = (await response.json()) as { review: { id: string } };
+    return { owner, staff, accountId, reviewId: review.id };
+  }
+
+  const sql = (statement: string, ...params: unknown[]) =>
+    env.DB.prepare(statement)
+      .bind(...params)
+      .run();
+
+  async function completedReview() {
+    const opened = await openReview();
+    await sql(
+      `UPDATE review_items SET decision = 'keep', decided_by = ?2, decided_at = 1 WHERE review_id = ?1`,
+      opened.reviewId,
+      opened.owner.userId,
+    );
+    await sql(
+      `UPDATE reviews SET status = 'completed', completed_by = ?2, completed_at = ?3 WHERE id = ?1`,
+      opened.reviewId,
+      opened.owner.userId,
+      Date.now(),
+    );
+    return opened;
+  }
+
+  it('refuses a second open review of a resource', async () => {
+    const { accountId } = await openReview();
+    await expect(
+      sql(
+        `INSERT INTO reviews (id, resource_id, status, due_at, started_at) VALUES (?1, ?2, 'open', 2, 1)`,
+        crypto.randomUUID(),
+        accountId,
+      ),
+    ).rejects.toThrow(/UNIQUE constraint failed: reviews\.resource_id/);
+  });
+
+  it('refuses to complete a review with someone undecided, and to undo a decision', async () => {
+    const { owner, staff, reviewId } = await openReview();
+    await expect(
+      sql(
+        `UPDATE reviews SET status = 'completed', completed_by = ?2, completed_at = 1 WHERE id = ?1`,
+        reviewId,
+        owner.userId,
+      ),
+    ).rejects.toThrow(/REVIEW_INCOMPLETE/);
+    await sql(
+      `UPDATE review_items SET decision = 'remove', decided_by = ?3, decided_at = 1 WHERE review_id = ?1 AND user_id = ?2`,
+      reviewId,
+      staff.userId,
+      owner.userId,
+    );
+    await expect(
+      sql(
+        `UPDATE review_items SET decision = NULL, decided_by = NULL, decided_at = NULL WHERE review_id = ?1 AND user_id = ?2`,
+        reviewId,
+        staff.userId,
+      ),
+    ).rejects.toThrow(/REVIEW_IMMUTABLE/);
+  });
+
+  it('refuses an outcome before completion', async () => {
+    const { staff, reviewId } = await openReview();
+    await expect(
+      sql(
+        `UPDATE review_items SET decision = 'keep', decided_by = 'x', decided_at = 1, outcome = 'kept' WHERE review_id = ?1 AND user_id = ?2`,
+        reviewId,
+        staff.userId,
+      ),
+    ).rejects.toThrow(/REVIEW_CLOSED/);
+  });
+
+  it.each([
+    [
+      'reopening it',
+      `UPDATE reviews SET status = 'open', completed_by = NULL, completed_at = NULL WHERE id = ?1`,
+    ],
+    ['changing who completed it', `UPDATE reviews SET completed_by = 'someone-else' WHERE id = ?1`],
+    ['deleting it', 'DELETE FROM reviews WHERE id = ?1'],
+    ['changing a decision', `UPDATE review_items SET decision = 'remove' WHERE review_id = ?1`],
+    ['changing who decided', `UPDATE review_items SET decided_by = 'someone-else' WHERE review_id = ?1`],
+    ['deleting a person', 'DELETE FROM review_items WHERE review_id = ?1'],
+    [
+      'adding a person',
+      `INSERT INTO review_items (review_id, user_id, display_name, role, grants, since) VALUES (?1, 'U-late', 'x', 'operator', '[]', 1)`,
+    ],
+  ])('freezes a completed review: refuses %s', async (_, statement) => {
+    const { reviewId } = await completedReview();
+    await expect(sql(statement, reviewId)).rejects.toThrow(/REVIEW_CLOSED/);
+  });
+
+  it('freezes what the reviewer saw, open or completed', async () => {
+    const { reviewId } = await openReview();
+    await expect(
+      sql(`UPDATE review_items SET role = 'admin', display_name = '別人' WHERE review_id = ?1`, reviewId),
+    ).rejects.toThrow(/REVIEW_IMMUTABLE/);
+  });
+
+  it('writes an outcome once, after completion', async () => {
+    const { staff, reviewId } = await completedReview();
+    await sql(
+      `UPDATE review_items SET outcome = 'kept' WHERE review_id = ?1 AND user_id = ?2`,
+      reviewId,
+      staff.userId,
+    );
+    await expect(
+      sql(
+        `UPDATE review_items SET outcome = 'removed' WHERE review_id = ?1 AND user_id = ?2`,
+        reviewId,
+        staff.userId,
+      ),
+    ).rejects.toThrow(/REVIEW_CLOSED/);
+  });
+
+  it('schedules the next review a cadence after completion, and none while one is open', async () => {
+    const { accountId, reviewId } = await openReview();
+    const due = () =>
+      env.DB.prepare('SELECT review_due_at FROM resources WHERE id = ?1')
+        .bind(accountId)
+        .first<number | null>('review_due_at');
+    expect(await due()).toBeNull();
+    await sql(
+      `UPDATE review_items SET decision = 'keep', decided_by = 'x', decided_at = 1 WHERE review_id = ?1`,
+      reviewId,
+    );
+    await sql(
+      `UPDATE reviews SET status = 'completed', completed_by = 'x', completed_at = 1000 WHERE id = ?1`,
+      reviewId,
+    );
+    expect(await due()).toBe(1000 + 90 * 86_400_000);
+    await sql('UPDATE resources SET review_every_days = 30 WHERE id = ?1', accountId);
+    expect(await due()).toBe(1000 + 30 * 86_400_000);
+    await expect(sql('UPDATE resources SET review_every_days = 3 WHERE id = ?1', accountId)).rejects.toThrow(
+      /CHECK constraint failed/,
+    );
+  });
+});

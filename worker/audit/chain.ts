@@ -22,6 +22,9 @@ export const AUDIT_ACTIONS = [
   'request.withdrawn',
   'group.account_added',
   'group.account_removed',
+  'review.started',
+  'review.decided',
+  'review.completed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

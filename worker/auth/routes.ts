@@ -20,14 +20,14 @@ export const sessionRoutes = new Hono<AppEnv>().post(
   }),
   validate('json', sessionInput),
   async (c) => {
-    const { idToken, withMe } = c.req.valid('json');
+    const { idToken, withMe, language } = c.req.valid('json');
     const identity = await verifyLineIdToken(idToken, {
       channelId: c.env.LINE_CHANNEL_ID,
       apiBase: c.env.LINE_API_BASE,
     });
     const now = Date.now();
     // One round trip either way: the reads of GET /api/me ride in the upsert's batch.
-    const upsert = upsertUser(c.env.DB, identity, now);
+    const upsert = upsertUser(c.env.DB, identity, now, language);
     const [upserted, ...accessResults] = withMe
       ? await c.env.DB.batch([upsert, ...accessStatements(c.env.DB, identity.userId, now)])
       : [await upsert.all()];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { meOutput } from '../me/schema';
-import { userSchema } from '../users/schema';
+import { languageInput, userSchema } from '../users/schema';
 
 export const sessionInput = z.object({
   idToken: z.string().min(1).max(8192),
@@ -9,6 +9,7 @@ export const sessionInput = z.object({
    * signing in (SPEC §7, first screen with data). Renewals of an expired session do not ask for it.
    */
   withMe: z.boolean().optional(),
+  language: languageInput,
 });
 
 export const sessionOutput = z.object({

@@ -22,6 +22,7 @@ export interface InviteRow {
   expires_at: number;
   status: InviteStatus;
   used_by: string | null;
+  memo: string | null;
 }
 
 /**
@@ -39,12 +40,23 @@ export function currentStatus(
 
 export function insertInvite(
   db: D1Database,
-  invite: { id: string; resourceId: string; role: Role; tokenHash: string; createdBy: string; at: number },
+  invite: {
+    id: string;
+    resourceId: string;
+    role: Role;
+    tokenHash: string;
+    createdBy: string;
+    at: number;
+    memo?: string | null;
+    /** 再発行: the invite this one replaces (unique: an invite is issued again at most once). */
+    reissuedFrom?: string | null;
+  },
 ): D1PreparedStatement {
   return db
     .prepare(
-      `INSERT INTO invites (id, resource_id, role, token_hash, created_by, created_at, expires_at, status)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'pending')`,
+      `INSERT INTO invites (id, resource_id, role, token_hash, created_by, created_at, expires_at, status, memo,
+                            reissued_from)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'pending', ?8, ?9)`,
     )
     .bind(
       invite.id,
@@ -54,6 +66,8 @@ export function insertInvite(
       invite.createdBy,
       invite.at,
       invite.at + INVITE_TTL_MS,
+      invite.memo ?? null,
+      invite.reissuedFrom ?? null,
     );
 }
 
@@ -87,7 +101,7 @@ export type InviteByTokenRow = InviteRow & {
 export function selectInviteByToken(db: D1Database, tokenHash: string, userId: string): D1PreparedStatement {
   return db
     .prepare(
-      `SELECT i.id, i.resource_id, i.role, i.created_by, i.created_at, i.expires_at, i.status, i.used_by,
+      `SELECT i.id, i.resource_id, i.role, i.created_by, i.created_at, i.expires_at, i.status, i.used_by, i.memo,
               r.kind, r.name AS resource_name, r.basic_id, r.require_approval,
               u.display_name AS inviter_name, u.picture_url AS inviter_picture,
               EXISTS (SELECT 1 FROM memberships m WHERE m.resource_id = i.resource_id AND m.user_id = ?2)
@@ -104,10 +118,15 @@ export function selectInviteByToken(db: D1Database, tokenHash: string, userId: s
 export function selectInvite(db: D1Database, inviteId: string): D1PreparedStatement {
   return db
     .prepare(
-      `SELECT id, resource_id, role, created_by, created_at, expires_at, status, used_by FROM invites WHERE id = ?1`,
+      `SELECT id, resource_id, role, created_by, created_at, expires_at, status, used_by, memo,
+              EXISTS (SELECT 1 FROM live_invites l WHERE l.id = invites.id) AS live,
+              EXISTS (SELECT 1 FROM invites n WHERE n.reissued_from = invites.id) AS reissued
+         FROM invites WHERE id = ?1`,
     )
     .bind(inviteId);
 }
+
+export type SelectedInviteRow = InviteRow & { live: number; reissued: number };
 
 export type OpenInviteRow = InviteRow & { creator_name: string };
 
@@ -115,11 +134,43 @@ export type OpenInviteRow = InviteRow & { creator_name: string };
 export function selectOpenInvites(db: D1Database, resourceId: string, now: number): D1PreparedStatement {
   return db
     .prepare(
-      `SELECT i.id, i.resource_id, i.role, i.created_by, i.created_at, i.expires_at, i.status, i.used_by,
+      `SELECT i.id, i.resource_id, i.role, i.created_by, i.created_at, i.expires_at, i.status, i.used_by, i.memo,
               u.display_name AS creator_name
          FROM live_invites i JOIN users u ON u.id = i.created_by
         WHERE i.resource_id = ?1 AND +i.expires_at > ?2
         ORDER BY i.created_at DESC`,
     )
     .bind(resourceId, now);
+}
+
+/** How long an invite that ended unused stays in its admins' list, with 再発行. */
+export const ENDED_SHOWN_MS = 7 * 24 * 60 * 60 * 1000;
+
+export type EndedInviteRow = InviteRow & {
+  creator_name: string;
+  ended_at: number;
+  decliner_name: string | null;
+};
+
+/**
+ * Invites that ended unused within the last 7 days and were not issued again: expired (also those past their
+ * 24 hours that the scheduled job has yet to mark) and declined. At most 20, newest end first.
+ */
+export function selectEndedInvites(db: D1Database, resourceId: string, now: number): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT i.id, i.resource_id, i.role, i.created_by, i.created_at, i.expires_at, i.status, i.used_by, i.memo,
+              i.ended_at, u.display_name AS creator_name, d.display_name AS decliner_name
+         FROM (SELECT *, decided_at AS ended_at FROM invites
+                WHERE resource_id = ?1 AND status IN ('expired', 'declined') AND decided_at > ?2 - ?3
+               UNION ALL
+               SELECT *, expires_at AS ended_at FROM invites
+                WHERE resource_id = ?1 AND status = 'pending' AND +expires_at <= ?2 AND +expires_at > ?2 - ?3) i
+         JOIN users u ON u.id = i.created_by
+         LEFT JOIN users d ON d.id = i.used_by
+        WHERE NOT EXISTS (SELECT 1 FROM invites n WHERE n.reissued_from = i.id)
+        ORDER BY i.ended_at DESC
+        LIMIT 20`,
+    )
+    .bind(resourceId, now, ENDED_SHOWN_MS);
 }

@@ -7,6 +7,7 @@ import { deliverAfterResponse } from '../notifications/queue';
 import { jsonResponse, sessionErrorResponses } from '../openapi/responses';
 import { idParam, type Kind } from '../resources/schema';
 import {
+  aboutOutput,
   inviteIdParam,
   issueInviteInput,
   issueInviteOutput,
@@ -14,14 +15,17 @@ import {
   listInvitesOutput,
   membershipOutput,
   previewOutput,
+  reissueInviteOutput,
   tokenInput,
 } from './schema';
 import {
+  aboutInvite,
   acceptInvite,
   declineInvite,
   issueInvite,
   listInvites,
   previewInvite,
+  reissueInvite,
   revokeInvite,
 } from './service';
 import { inviteUrl } from './url';
@@ -46,13 +50,15 @@ export function resourceInviteRoutes(kind: Kind) {
       validate('param', idParam),
       validate('json', issueInviteInput),
       async (c) => {
+        const { role, memo } = c.req.valid('json');
         const { invite, token } = await issueInvite(
           c.env.DB,
           callerOf(c),
           kind,
           c.req.valid('param').id,
-          c.req.valid('json').role,
+          role,
           Date.now(),
+          memo ?? null,
         );
         return c.json({ invite, token, url: inviteUrl(c.env, token) }, 201);
       },
@@ -61,7 +67,8 @@ export function resourceInviteRoutes(kind: Kind) {
       '/:id/invites',
       describeRoute({
         tags,
-        summary: 'Open invites and undecided join requests (admin)',
+        summary:
+          'Open invites, invites that ended unused in the last 7 days, and undecided join requests (admin)',
         responses: {
           200: jsonResponse('Invites and requests', listInvitesOutput),
           ...sessionErrorResponses('FORBIDDEN', 'NOT_FOUND'),
@@ -90,6 +97,42 @@ export const inviteRoutes = new Hono<AppEnv>()
       await revokeInvite(c.env.DB, callerOf(c), c.req.valid('param').inviteId, Date.now());
       return c.body(null, 204);
     },
+  )
+  .post(
+    '/:inviteId/reissue',
+    describeRoute({
+      tags: ['invites'],
+      summary:
+        '再発行 (admin): a new invite with the same role and memo, replacing a pending invite (revoked in the same batch: its link stops working) or one that expired or was declined. The new token appears only in this response.',
+      responses: {
+        201: jsonResponse('The new invite, and what became of the one it replaces', reissueInviteOutput),
+        ...sessionErrorResponses('FORBIDDEN', 'NOT_FOUND', 'INVITE_NOT_PENDING', 'MEMBER_LIMIT', 'CONFLICT'),
+      },
+    }),
+    validate('param', inviteIdParam),
+    async (c) => {
+      const { invite, token, replaced } = await reissueInvite(
+        c.env.DB,
+        callerOf(c),
+        c.req.valid('param').inviteId,
+        Date.now(),
+      );
+      return c.json({ invite, token, url: inviteUrl(c.env, token), replaced }, 201);
+    },
+  )
+  .post(
+    '/about',
+    describeRoute({
+      tags: ['invites'],
+      summary:
+        "Whose invite a token was, whatever became of it: the account or group's name and the inviter's display name, nothing more",
+      responses: {
+        200: jsonResponse('Whose invite it was', aboutOutput),
+        ...sessionErrorResponses('NOT_FOUND'),
+      },
+    }),
+    validate('json', tokenInput),
+    async (c) => c.json(await aboutInvite(c.env.DB, callerOf(c), c.req.valid('json').token, Date.now()), 200),
   )
   .post(
     '/preview',

@@ -12,16 +12,19 @@ import { insertJoinRequest, type PendingJoinRequestRow, selectPendingJoinRequest
 import { authorize, resourceAccess } from '../resources/access';
 import { type AccessRow, accessSql, insertMembership, selectAccess } from '../resources/repo';
 import type { Kind } from '../resources/schema';
-import { assertSeats, type SeatsRow, selectSeats } from '../resources/seats';
+import { assertSeats, type SeatsRow, seatsSql, selectSeats } from '../resources/seats';
 import { selectUser, type UserRow } from '../users/repo';
 import {
   currentStatus,
+  type EndedInviteRow,
   INVITE_TTL_MS,
   type InviteByTokenRow,
   type InviteRow,
   type InviteStatus,
   insertInvite,
   type OpenInviteRow,
+  type SelectedInviteRow,
+  selectEndedInvites,
   selectInvite,
   selectInviteByToken,
   selectOpenInvites,
@@ -52,7 +55,8 @@ const USE_ABORTS: Record<string, ErrorCode> = {
   'join_requests.resource_id': 'REQUEST_PENDING',
 };
 
-function inviteView(invite: InviteRow) {
+/** What anyone shown an invite may see of it: never its memo, which is for the resource's admins. */
+function inviteView(invite: Omit<InviteRow, 'memo'>) {
   return {
     id: invite.id,
     role: invite.role,
@@ -62,16 +66,13 @@ function inviteView(invite: InviteRow) {
   };
 }
 
-export async function issueInvite(
-  db: D1Database,
-  caller: Caller,
-  kind: Kind,
-  resourceId: string,
-  role: Role,
-  now: number,
-) {
+/** An invite as its resource's admins see it: with the memo of whom it is for. */
+function adminInviteView(invite: InviteRow) {
+  return { ...inviteView(invite), memo: invite.memo };
+}
+
+async function freshInvite(resourceId: string, role: Role, memo: string | null, caller: Caller, now: number) {
   const token = newInviteToken();
-  const tokenHash = await hashInviteToken(token);
   const invite: InviteRow = {
     id: newId(),
     resource_id: resourceId,
@@ -81,7 +82,24 @@ export async function issueInvite(
     expires_at: now + INVITE_TTL_MS,
     status: 'pending',
     used_by: null,
+    memo,
   };
+  return { token, tokenHash: await hashInviteToken(token), invite };
+}
+
+// INVITE_ISSUER: the caller lost the right to issue between the read and the write (an admin invite, say).
+const ISSUE_ABORTS: Record<string, ErrorCode> = { MEMBER_LIMIT: 'MEMBER_LIMIT', INVITE_ISSUER: 'FORBIDDEN' };
+
+export async function issueInvite(
+  db: D1Database,
+  caller: Caller,
+  kind: Kind,
+  resourceId: string,
+  role: Role,
+  now: number,
+  memo: string | null = null,
+) {
+  const { token, tokenHash, invite } = await freshInvite(resourceId, role, memo, caller, now);
   return withChainRetry(async () => {
     const [accessResult, headResult, seatsResult] = await db.batch([
       selectAccess(db, kind, resourceId, caller.userId),
@@ -92,14 +110,6 @@ export async function issueInvite(
     authorize(access, 'invites.manage');
     if (role === 'admin') authorize(access, 'invites.issue_admin');
     assertSeats(rowsOf<SeatsRow>(seatsResult)[0]?.seats ?? 0, 1);
-    const insert = insertInvite(db, {
-      id: invite.id,
-      resourceId,
-      role,
-      tokenHash,
-      createdBy: caller.userId,
-      at: now,
-    });
     await commitWithAudit(
       db,
       rowsOf<AuditHead>(headResult)[0] ?? null,
@@ -109,7 +119,7 @@ export async function issueInvite(
         actorId: caller.userId,
         targetUserId: null,
         before: null,
-        after: { inviteId: invite.id, role },
+        after: { inviteId: invite.id, role, ...(memo ? { memo } : {}) },
         requestId: caller.requestId,
         at: now,
       },
@@ -120,17 +130,129 @@ export async function issueInvite(
           caller.userId,
           role === 'admin' ? 'invites.issue_admin' : 'invites.manage',
         ),
-        insert,
+        insertInvite(db, {
+          id: invite.id,
+          resourceId,
+          role,
+          tokenHash,
+          createdBy: caller.userId,
+          at: now,
+          memo,
+        }),
       ],
-    ).catch((error: unknown) =>
-      // INVITE_ISSUER: the caller lost the right to issue an admin invite between the read and the write.
-      translateAbort(error, { MEMBER_LIMIT: 'MEMBER_LIMIT', INVITE_ISSUER: 'FORBIDDEN' }),
-    );
-    return { invite: inviteView(invite), token };
+    ).catch((error: unknown) => translateAbort(error, ISSUE_ABORTS));
+    return { invite: adminInviteView(invite), token };
   });
 }
 
-/** Open invites and undecided join requests of a resource (admin). */
+/**
+ * 再発行: a new invite with the same role and memo, issued by the caller, in place of one that is pending,
+ * expired or declined. The token is stored hashed, so a pending invite's link cannot be shown again: it is
+ * revoked and replaced in the same batch (two audit events, one change), and its old link stops working.
+ * An expired one not yet marked by the scheduled job is marked in the batch, so its issuer is not told later
+ * that it expired unused. Each invite is issued again at most once (a unique index decides two taps).
+ */
+export async function reissueInvite(db: D1Database, caller: Caller, inviteId: string, now: number) {
+  const ofInvite = '(SELECT resource_id FROM invites WHERE id = ?1)';
+  return withChainRetry(async () => {
+    const [accessResult, inviteResult, headResult, seatsResult] = await db.batch([
+      db.prepare(accessSql(ofInvite)).bind(inviteId, caller.userId),
+      selectInvite(db, inviteId),
+      db.prepare(auditHeadSql(ofInvite)).bind(inviteId),
+      db.prepare(`SELECT ${seatsSql(ofInvite, '?2')} AS seats`).bind(inviteId, now),
+    ]);
+    const { access } = resourceAccess(rowsOf<AccessRow>(accessResult), caller.userId);
+    authorize(access, 'invites.manage');
+    const [old] = rowsOf<SelectedInviteRow>(inviteResult);
+    if (!old) throw new AppError('NOT_FOUND');
+    if (old.role === 'admin') authorize(access, 'invites.issue_admin');
+    const status = currentStatus(old, now);
+    if (old.reissued === 1 || !(status === 'pending' || status === 'expired' || status === 'declined')) {
+      throw new AppError(
+        'INVITE_NOT_PENDING',
+        'The invite was issued again already, or it was used or revoked.',
+      );
+    }
+    // A live invite gives its seat to its successor; one that ended takes a new seat.
+    assertSeats(rowsOf<SeatsRow>(seatsResult)[0]?.seats ?? 0, status === 'pending' ? 0 : 1);
+    const resourceId = old.resource_id;
+    const { token, tokenHash, invite } = await freshInvite(resourceId, old.role, old.memo, caller, now);
+    const base = { resourceId, targetUserId: null, requestId: caller.requestId, at: now };
+    const ending =
+      status === 'pending'
+        ? {
+            ...base,
+            action: 'invite.revoked' as const,
+            actorId: caller.userId,
+            before: { inviteId: old.id, status: 'pending' },
+            after: { inviteId: old.id, status: 'revoked', reason: 'reissued', reissuedAs: invite.id },
+          }
+        : old.status === 'pending'
+          ? {
+              ...base,
+              action: 'invite.expired' as const,
+              actorId: 'system',
+              before: { inviteId: old.id, status: 'pending' },
+              after: { inviteId: old.id, status: 'expired', role: old.role },
+            }
+          : null;
+    const issued = {
+      ...base,
+      action: 'invite.issued' as const,
+      actorId: caller.userId,
+      before: null,
+      after: {
+        inviteId: invite.id,
+        role: old.role,
+        reissuedFrom: old.id,
+        ...(old.memo ? { memo: old.memo } : {}),
+      },
+    };
+    await commitWithAudit(
+      db,
+      rowsOf<AuditHead>(headResult)[0] ?? null,
+      ending ? [ending, issued] : [issued],
+      [
+        stillAdministers(
+          db,
+          resourceId,
+          caller.userId,
+          old.role === 'admin' ? 'invites.issue_admin' : 'invites.manage',
+        ),
+        ...(ending
+          ? [
+              setInviteStatus(db, old.id, {
+                status: status === 'pending' ? 'revoked' : 'expired',
+                usedBy: null,
+                at: now,
+              }),
+            ]
+          : []),
+        insertInvite(db, {
+          id: invite.id,
+          resourceId,
+          role: old.role,
+          tokenHash,
+          createdBy: caller.userId,
+          at: now,
+          memo: old.memo,
+          reissuedFrom: old.id,
+        }),
+      ],
+    ).catch((error: unknown) =>
+      translateAbort(error, {
+        ...ISSUE_ABORTS,
+        'invites.reissued_from': 'INVITE_NOT_PENDING',
+        INVITE_USED: 'INVITE_NOT_PENDING',
+        INVITE_REVOKED: 'INVITE_NOT_PENDING',
+        INVITE_EXPIRED: 'INVITE_NOT_PENDING',
+      }),
+    );
+    return { invite: adminInviteView(invite), token, replaced: { id: old.id, status } };
+  });
+}
+
+/** Open invites, invites that ended unused in the last 7 days, and undecided join requests (admin). */
 export async function listInvites(
   db: D1Database,
   caller: Caller,
@@ -138,16 +260,27 @@ export async function listInvites(
   resourceId: string,
   now: number,
 ) {
-  const [accessResult, invitesResult, requestsResult] = await db.batch([
+  const [accessResult, invitesResult, endedResult, requestsResult] = await db.batch([
     selectAccess(db, kind, resourceId, caller.userId),
     selectOpenInvites(db, resourceId, now),
+    selectEndedInvites(db, resourceId, now),
     selectPendingJoinRequests(db, resourceId),
   ]);
   authorize(resourceAccess(rowsOf<AccessRow>(accessResult), caller.userId).access, 'invites.manage');
   return {
     invites: rowsOf<OpenInviteRow>(invitesResult).map((row) => ({
-      ...inviteView(row),
+      ...adminInviteView(row),
       createdBy: { userId: row.created_by, displayName: row.creator_name },
+    })),
+    ended: rowsOf<EndedInviteRow>(endedResult).map((row) => ({
+      ...adminInviteView(row),
+      status: row.status === 'declined' ? ('declined' as const) : ('expired' as const),
+      createdBy: { userId: row.created_by, displayName: row.creator_name },
+      endedAt: iso(row.ended_at),
+      declinedBy:
+        row.status === 'declined' && row.used_by
+          ? { userId: row.used_by, displayName: row.decliner_name ?? '' }
+          : null,
     })),
     requests: rowsOf<PendingJoinRequestRow>(requestsResult).map((row) => ({
       id: row.id,
@@ -169,8 +302,12 @@ export async function revokeInvite(db: D1Database, caller: Caller, inviteId: str
       db.prepare(auditHeadSql(ofInvite)).bind(inviteId),
     ]);
     authorize(resourceAccess(rowsOf<AccessRow>(accessResult), caller.userId).access, 'invites.manage');
-    const [invite] = rowsOf<InviteRow>(inviteResult);
-    if (!invite || currentStatus(invite, now) !== 'pending') {
+    const [invite] = rowsOf<SelectedInviteRow>(inviteResult);
+    // A pending invite its issuer can no longer issue is revoked as before (the trigger's revocation wins).
+    if (
+      !invite ||
+      currentStatus({ status: invite.status, expires_at: invite.expires_at }, now) !== 'pending'
+    ) {
       throw new AppError('INVITE_NOT_PENDING');
     }
     await commitWithAudit(
@@ -251,6 +388,25 @@ export async function previewInvite(db: D1Database, caller: Caller, token: strin
     },
     alreadyMember: invite.already_member === 1,
     ownInvite: invite.created_by === caller.userId,
+  };
+}
+
+/**
+ * Whose invite a token was, whatever became of it (also used, revoked or expired): the account or group's
+ * name and the inviter's display name, so the holder of a dead link knows whom to ask. Nothing more: no ids,
+ * no role, no basic ID, no picture. One read; an unknown token is 404.
+ */
+export async function aboutInvite(db: D1Database, caller: Caller, token: string, now: number) {
+  const [invite] = rowsOf<InviteByTokenRow>(
+    await selectInviteByToken(db, await hashInviteToken(token), caller.userId).all(),
+  );
+  if (!invite) throw new AppError('NOT_FOUND', 'No such invite. Check the link.');
+  return {
+    invite: {
+      status: currentStatus(invite, now),
+      resource: { kind: invite.kind, name: invite.resource_name },
+      invitedBy: { displayName: invite.inviter_name },
+    },
   };
 }
 

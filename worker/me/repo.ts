@@ -226,3 +226,33 @@ export function selectExpiringInvites(
     )
     .bind(userId, window.from, window.to, window.limit);
 }
+
+export interface OpenReviewRow {
+  id: string;
+  due_at: number;
+  resource_id: string;
+  resource_kind: Kind;
+  resource_name: string;
+  total: number;
+}
+
+/**
+ * The open access reviews (SPEC §10) of the resources the user (?1) directly administers, soonest due first,
+ * and how many in all: the user's admin grants are an index range (memberships_by_user), each probed for its
+ * one open review by key (reviews_one_open, migration 0011). Direct admins are who the review is for, as they
+ * are who the cron's LINE message tells.
+ */
+export function selectOpenReviews(db: D1Database, userId: string, limit: number): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT v.id, v.due_at, r.id AS resource_id, r.kind AS resource_kind, r.name AS resource_name,
+              count(*) OVER () AS total
+         FROM memberships m
+         CROSS JOIN reviews v ON v.resource_id = m.resource_id AND v.status = 'open'
+         CROSS JOIN resources r ON r.id = m.resource_id
+        WHERE m.user_id = ?1 AND m.role = 'admin'
+        ORDER BY v.due_at, v.id
+        LIMIT ?2`,
+    )
+    .bind(userId, limit);
+}

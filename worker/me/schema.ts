@@ -74,6 +74,21 @@ const waitingSchema = z.object({
       ),
     })
     .describe('Pending invites the caller issued that expire within 3 hours, the soonest first'),
+  reviews: z
+    .object({
+      total: z.number().int(),
+      items: z.array(
+        z.object({
+          id: z.string(),
+          dueAt: z.iso.datetime(),
+          overdue: z.boolean(),
+          resource: resourceRefSchema,
+        }),
+      ),
+    })
+    .describe(
+      'Open access reviews (SPEC §10) of what the caller directly administers, the soonest due first; total counts them all',
+    ),
 });
 
 export const meOutput = z.object({

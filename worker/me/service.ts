@@ -9,12 +9,14 @@ import { selectUser, setNotificationsEnabled, toUser, type UserRow } from '../us
 import {
   type DecidableRequestRow,
   type ExpiringInviteRow,
+  type OpenReviewRow,
   type PendingRequestRow,
   type ReachRow,
   type ResourcePageQuery,
   type SummaryRow,
   selectDecidableRequests,
   selectExpiringInvites,
+  selectOpenReviews,
   selectPendingRequests,
   selectResourcePage,
   selectSummary,
@@ -35,6 +37,8 @@ export const PAGE = 30;
 export const PENDING_SHOWN = 3;
 /** What waits for the person on ホーム, of each sort; `total` counts them all. */
 export const WAITING_SHOWN = 5;
+/** Open access reviews shown on ホーム: the soonest due; `total` counts them all. Two keep the answer ≤ 20 KB. */
+export const REVIEWS_SHOWN = 2;
 /** An invite the caller issued is "about to expire" within this much of now. */
 export const EXPIRING_WITHIN_MS = 3 * 60 * 60 * 1000;
 
@@ -94,6 +98,7 @@ export function accessStatements(db: D1Database, userId: string, now: number): D
     selectPendingRequests(db, userId, PENDING_SHOWN),
     selectDecidableRequests(db, userId, WAITING_SHOWN),
     selectExpiringInvites(db, userId, { from: now, to: now + EXPIRING_WITHIN_MS, limit: WAITING_SHOWN }),
+    selectOpenReviews(db, userId, REVIEWS_SHOWN),
   ];
 }
 
@@ -106,8 +111,22 @@ const resourceOf = (row: { resource_kind: Kind; resource_id: string; resource_na
 /** Rows that each carry the count of all of them (a window over the rows before the limit). */
 const totalOf = (rows: readonly { total: number }[]) => rows[0]?.total ?? 0;
 
-function toWaiting(requestRows: readonly DecidableRequestRow[], inviteRows: readonly ExpiringInviteRow[]) {
+function toWaiting(
+  requestRows: readonly DecidableRequestRow[],
+  inviteRows: readonly ExpiringInviteRow[],
+  reviewRows: readonly OpenReviewRow[],
+  now: number,
+) {
   return {
+    reviews: {
+      total: totalOf(reviewRows),
+      items: reviewRows.map((row) => ({
+        id: row.id,
+        dueAt: new Date(row.due_at).toISOString(),
+        overdue: row.due_at < now,
+        resource: resourceOf(row),
+      })),
+    },
     requests: {
       total: totalOf(requestRows),
       items: requestRows.map((row) => ({
@@ -133,7 +152,17 @@ function toWaiting(requestRows: readonly DecidableRequestRow[], inviteRows: read
 /** The body of GET /api/me from the row of the user and the results of `accessStatements`. */
 export function toMe(
   user: UserRow,
-  [summaryResult, accountsResult, groupsResult, requestsResult, decidableResult, expiringResult]: D1Result[],
+  [
+    summaryResult,
+    accountsResult,
+    groupsResult,
+    requestsResult,
+    decidableResult,
+    expiringResult,
+    reviewsResult,
+  ]: D1Result[],
+  // The sign-in (worker/auth) reads the same rows in its upsert's batch; a review is overdue by the clock.
+  now: number = Date.now(),
 ) {
   const summary = rowsOf<SummaryRow>(summaryResult)[0];
   const accounts = toPage(rowsOf<ReachRow>(accountsResult), FIRST_PAGE);
@@ -159,6 +188,8 @@ export function toMe(
     waiting: toWaiting(
       rowsOf<DecidableRequestRow>(decidableResult),
       rowsOf<ExpiringInviteRow>(expiringResult),
+      rowsOf<OpenReviewRow>(reviewsResult),
+      now,
     ),
   };
 }
@@ -173,7 +204,7 @@ export async function describeMe(db: D1Database, userId: string, now: number) {
   if (!user) {
     throw new AppError('UNAUTHENTICATED');
   }
-  return toMe(user, accessResults);
+  return toMe(user, accessResults, now);
 }
 
 /** A page of what the caller reaches of one kind, after `cursor`, optionally searched by name. One round trip. */

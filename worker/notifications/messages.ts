@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:workers';
-import { ROLE_NAMES_JA } from '../authz/role-names';
 import type { Role } from '../authz/roles';
 import type { Bindings } from '../env';
 import type { Kind } from '../resources/schema';
+import { COPY, type Copy, LANGUAGES, type Language } from './copy';
 
 /**
  * The few LINE message objects Kengen sends: a Flex bubble with text and link buttons. Typed here rather than
@@ -40,8 +40,16 @@ export interface FlexMessage {
 
 export type LineMessage = FlexMessage;
 
-// Users have no language stored yet (the ID token carries none), so every message is Japanese, the app's
-// first language (SPEC §1), with LINE's role names; English waits for a language on the user.
+/**
+ * A message rendered in every language Kengen speaks (worker/notifications/copy.ts). Who is told is decided in
+ * SQL when the change is written, so the outbox statement carries each rendering and stores the one of each
+ * recipient's LINE language (worker/notifications/outbox.ts).
+ */
+export type Rendered = Record<Language, LineMessage[]>;
+
+function inEachLanguage(render: (copy: Copy) => LineMessage[]): Rendered {
+  return Object.fromEntries(LANGUAGES.map((language) => [language, render(COPY[language])])) as Rendered;
+}
 
 // Read from the Worker's env, as the audit key is (worker/audit/keys.ts), so that the services that render a
 // message keep their signatures.
@@ -93,30 +101,39 @@ interface RequestFacts {
   role: Role;
 }
 
+/** The words the texts share: the resource's name and the role as the resource's kind names it. */
+function named({ resource, role }: RequestFacts, { roleNames }: Pick<Copy, 'roleNames'>) {
+  return { resource: resource.name, role: roleNames[resource.kind][role] };
+}
+
 /** To each direct admin: someone asks to join; both buttons open the page where the request is decided. */
-export function joinRequestMessage(facts: RequestFacts & { requesterName: string }): LineMessage[] {
-  const { resource, role } = facts;
-  const text = `${facts.requesterName}さんが ${resource.name} への参加をリクエストしています（${ROLE_NAMES_JA[resource.kind][role]}）`;
-  const uri = liffUrl(resourceScreen(resource.kind, resource.id));
-  return [bubble('参加リクエスト', text, [button('承認', uri, 'primary'), button('却下', uri, 'secondary')])];
+export function joinRequestMessage(facts: RequestFacts & { requesterName: string }): Rendered {
+  const uri = liffUrl(resourceScreen(facts.resource.kind, facts.resource.id));
+  return inEachLanguage(({ joinRequest: c, ...copy }) => [
+    bubble(c.title, c.text({ ...named(facts, copy), person: facts.requesterName }), [
+      button(c.approve, uri, 'primary'),
+      button(c.reject, uri, 'secondary'),
+    ]),
+  ]);
 }
 
 /** To the requester, once an admin approved: the page of what they now reach. */
-export function requestApprovedMessage(facts: RequestFacts): LineMessage[] {
-  const { resource, role } = facts;
-  const text = `${resource.name} への参加が承認されました（${ROLE_NAMES_JA[resource.kind][role]}）`;
-  return [
-    bubble('参加リクエストの承認', text, [
-      button('開く', liffUrl(resourceScreen(resource.kind, resource.id)), 'primary'),
+export function requestApprovedMessage(facts: RequestFacts): Rendered {
+  const uri = liffUrl(resourceScreen(facts.resource.kind, facts.resource.id));
+  return inEachLanguage((copy) => [
+    bubble(copy.requestApproved.title, copy.requestApproved.text(named(facts, copy)), [
+      button(copy.open, uri, 'primary'),
     ]),
-  ];
+  ]);
 }
 
 /** To the requester, once an admin rejected: the resource is not theirs to open, so the link is ホーム. */
-export function requestRejectedMessage(facts: RequestFacts): LineMessage[] {
-  const { resource, role } = facts;
-  const text = `${resource.name} への参加リクエスト（${ROLE_NAMES_JA[resource.kind][role]}）は却下されました`;
-  return [bubble('参加リクエストの却下', text, [button('ホームを開く', liffUrl(HOME_SCREEN), 'link')])];
+export function requestRejectedMessage(facts: RequestFacts): Rendered {
+  return inEachLanguage((copy) => [
+    bubble(copy.requestRejected.title, copy.requestRejected.text(named(facts, copy)), [
+      button(copy.openHome, liffUrl(HOME_SCREEN), 'link'),
+    ]),
+  ]);
 }
 
 /** The member page of a person on a resource: where the inviter sees the role they now hold. */
@@ -129,23 +146,24 @@ interface InviteFacts extends RequestFacts {
 }
 
 /** To the inviter: the invite was accepted and the role granted (no approval was needed). */
-export function inviteAcceptedMessage(facts: InviteFacts): LineMessage[] {
-  const { resource, role, invitee } = facts;
-  const text = `${invitee.displayName}さんが ${resource.name} への招待を承諾しました（${ROLE_NAMES_JA[resource.kind][role]}）`;
-  return [
-    bubble('招待の承諾', text, [
-      button('メンバーを見る', liffUrl(memberScreen(resource.kind, resource.id, invitee.userId)), 'primary'),
+export function inviteAcceptedMessage(facts: InviteFacts): Rendered {
+  const { resource, invitee } = facts;
+  const uri = liffUrl(memberScreen(resource.kind, resource.id, invitee.userId));
+  return inEachLanguage(({ inviteAccepted: c, ...copy }) => [
+    bubble(c.title, c.text({ ...named(facts, copy), person: invitee.displayName }), [
+      button(c.viewMember, uri, 'primary'),
     ]),
-  ];
+  ]);
 }
 
 /** To the inviter: the invite was declined; a new one would have to be issued (rule 7). */
-export function inviteDeclinedMessage(facts: InviteFacts): LineMessage[] {
-  const { resource, role, invitee } = facts;
-  const text = `${invitee.displayName}さんが ${resource.name} への招待を辞退しました（${ROLE_NAMES_JA[resource.kind][role]}）`;
-  return [
-    bubble('招待の辞退', text, [button('開く', liffUrl(resourceScreen(resource.kind, resource.id)), 'link')]),
-  ];
+export function inviteDeclinedMessage(facts: InviteFacts): Rendered {
+  const uri = liffUrl(resourceScreen(facts.resource.kind, facts.resource.id));
+  return inEachLanguage(({ inviteDeclined: c, ...copy }) => [
+    bubble(c.title, c.text({ ...named(facts, copy), person: facts.invitee.displayName }), [
+      button(copy.open, uri, 'link'),
+    ]),
+  ]);
 }
 
 /** Where an admin issues a new invite to the account or group. */
@@ -158,40 +176,56 @@ interface ResourceFacts {
 }
 
 /** To the person whose direct role an admin changed: who did it, and the page of what they now hold. */
-export function roleChangedMessage(facts: RequestFacts & { actorName: string }): LineMessage[] {
-  const { resource, role } = facts;
-  const text = `${facts.actorName}さんが ${resource.name} でのあなたの権限を ${ROLE_NAMES_JA[resource.kind][role]} に変更しました`;
-  return [
-    bubble('権限の変更', text, [
-      button('開く', liffUrl(resourceScreen(resource.kind, resource.id)), 'primary'),
+export function roleChangedMessage(facts: RequestFacts & { actorName: string }): Rendered {
+  const uri = liffUrl(resourceScreen(facts.resource.kind, facts.resource.id));
+  return inEachLanguage(({ roleChanged: c, ...copy }) => [
+    bubble(c.title, c.text({ ...named(facts, copy), person: facts.actorName }), [
+      button(copy.open, uri, 'primary'),
     ]),
-  ];
+  ]);
 }
 
 /** To the person an admin removed: the resource is no longer theirs to open, so the link is ホーム. */
-export function memberRemovedMessage(facts: ResourceFacts & { actorName: string }): LineMessage[] {
-  const text = `${facts.actorName}さんが ${facts.resource.name} のメンバーからあなたを削除しました`;
-  return [bubble('メンバーから削除', text, [button('ホームを開く', liffUrl(HOME_SCREEN), 'link')])];
+export function memberRemovedMessage(facts: ResourceFacts & { actorName: string }): Rendered {
+  return inEachLanguage(({ memberRemoved: c, ...copy }) => [
+    bubble(c.title, c.text({ resource: facts.resource.name, person: facts.actorName }), [
+      button(copy.openHome, liffUrl(HOME_SCREEN), 'link'),
+    ]),
+  ]);
 }
 
 /** To the issuer of an invite nobody used in its 24 hours: a used-up invite is never reopened (rule 7). */
-export function inviteExpiredMessage(facts: RequestFacts): LineMessage[] {
-  const { resource, role } = facts;
-  const text = `${resource.name} への招待（${ROLE_NAMES_JA[resource.kind][role]}）は使われないまま期限が切れました`;
-  return [
-    bubble('招待の期限切れ', text, [
-      button('もう一度招待する', liffUrl(inviteScreen(resource.kind, resource.id)), 'primary'),
+export function inviteExpiredMessage(facts: RequestFacts): Rendered {
+  const uri = liffUrl(inviteScreen(facts.resource.kind, facts.resource.id));
+  return inEachLanguage(({ inviteExpired: c, ...copy }) => [
+    bubble(c.title, c.text(named(facts, copy)), [button(c.inviteAgain, uri, 'primary')]),
+  ]);
+}
+
+/** A day as the copy's language writes it (12月15日, December 15), in Japan's time. */
+function day(at: number, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { month: 'long', day: 'numeric', timeZone: 'Asia/Tokyo' }).format(
+    at,
+  );
+}
+
+/**
+ * To each direct admin, when the cron opens a resource's access review (SPEC §10): the deadline, and the
+ * account or group page (the app has no review screen of its own to link yet).
+ */
+export function reviewDueMessage(facts: ResourceFacts & { reviewId: string; dueAt: number }): Rendered {
+  const uri = liffUrl(resourceScreen(facts.resource.kind, facts.resource.id));
+  return inEachLanguage(({ reviewDue: c, dateLocale }) => [
+    bubble(c.title, c.text({ resource: facts.resource.name, due: day(facts.dueAt, dateLocale) }), [
+      button(c.openReview, uri, 'primary'),
     ]),
-  ];
+  ]);
 }
 
 /** To the only direct admin: whoever loses LINE access next would leave the resource without one. */
-export function singleAdminMessage(facts: ResourceFacts): LineMessage[] {
-  const { resource } = facts;
-  const text = `${resource.name} の管理者はあなた1人です。もしものときに備えて、もう1人管理者を招待しましょう`;
-  return [
-    bubble('管理者が1人です', text, [
-      button('管理者を招待する', liffUrl(inviteScreen(resource.kind, resource.id)), 'primary'),
-    ]),
-  ];
+export function singleAdminMessage(facts: ResourceFacts): Rendered {
+  const uri = liffUrl(inviteScreen(facts.resource.kind, facts.resource.id));
+  return inEachLanguage(({ singleAdmin: c }) => [
+    bubble(c.title, c.text({ resource: facts.resource.name }), [button(c.inviteAdmin, uri, 'primary')]),
+  ]);
 }

@@ -1,7 +1,7 @@
 import { rowsOf } from '../lib/d1';
-import type { LineMessage } from './messages';
+import type { Rendered } from './messages';
 
-/** The events of SPEC §8 that Kengen tells today (migration 0007 lists them all; review.due waits for §10). */
+/** The events of SPEC §8 that Kengen tells (migration 0007 lists them all). */
 export const NOTIFICATION_KINDS = [
   'request.created',
   'request.approved',
@@ -12,6 +12,7 @@ export const NOTIFICATION_KINDS = [
   'member.role_changed',
   'member.removed',
   'single_admin',
+  'review.due',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -21,7 +22,8 @@ export interface Notice {
   resourceId: string;
   /** What on the resource it is about (a join request's or an invite's id). */
   subjectId: string | null;
-  messages: LineMessage[];
+  /** In every language; the statement stores each recipient's (SPEAKS_JAPANESE). */
+  messages: Rendered;
   at: number;
   /**
    * Written only if no notification of this kind about this resource was written in the last this many
@@ -36,20 +38,38 @@ export interface Notice {
  */
 export const REACHABLE = 'u.line_friend = 1 AND u.notifications_enabled = 1';
 
+/**
+ * Issue 13: Japanese first, English for people whose LINE language is not Japanese. No language (a user who
+ * has not signed in since migration 0009) is Japanese. The rule of the app's dictionary (app/i18n), in SQL.
+ */
+export const SPEAKS_JAPANESE = "(u.language IS NULL OR u.language LIKE 'ja%')";
+
 const INSERT = `INSERT INTO notifications
   (recipient_id, kind, resource_id, subject_id, messages, created_at, next_attempt_at)`;
+
+/** The recipient's rendering, from the Japanese and English ones bound at these parameter numbers. */
+function messagesFor(ja: number, en: number): string {
+  return `CASE WHEN ${SPEAKS_JAPANESE} THEN ?${ja} ELSE ?${en} END`;
+}
 
 /** Every direct admin of the resource (SPEC §8: admins only through a group are not asked). */
 export function notifyDirectAdmins(db: D1Database, notice: Notice): D1PreparedStatement {
   return db
     .prepare(
       `${INSERT}
-       SELECT m.user_id, ?2, ?1, ?3, ?4, ?5, ?5
+       SELECT m.user_id, ?2, ?1, ?3, ${messagesFor(4, 6)}, ?5, ?5
          FROM memberships m JOIN users u ON u.id = m.user_id
         WHERE m.resource_id = ?1 AND m.role = 'admin' AND ${REACHABLE}
        RETURNING id`,
     )
-    .bind(notice.resourceId, notice.kind, notice.subjectId, JSON.stringify(notice.messages), notice.at);
+    .bind(
+      notice.resourceId,
+      notice.kind,
+      notice.subjectId,
+      JSON.stringify(notice.messages.ja),
+      notice.at,
+      JSON.stringify(notice.messages.en),
+    );
 }
 
 /**
@@ -62,9 +82,10 @@ export function notifyPerson(db: D1Database, recipientId: string, notice: Notice
     notice.resourceId,
     notice.kind,
     notice.subjectId,
-    JSON.stringify(notice.messages),
+    JSON.stringify(notice.messages.ja),
     notice.at,
     recipientId,
+    JSON.stringify(notice.messages.en),
   ];
   const quiet =
     notice.quietForMs === undefined
@@ -74,7 +95,8 @@ export function notifyPerson(db: D1Database, recipientId: string, notice: Notice
   return db
     .prepare(
       `${INSERT}
-       SELECT u.id, ?2, ?1, ?3, ?4, ?5, ?5 FROM users u WHERE u.id = ?6 AND ${REACHABLE} ${quiet}
+       SELECT u.id, ?2, ?1, ?3, ${messagesFor(4, 7)}, ?5, ?5
+         FROM users u WHERE u.id = ?6 AND ${REACHABLE} ${quiet}
        RETURNING id`,
     )
     .bind(...binds);

@@ -38,11 +38,25 @@ export const createAccountInput = z.object({
 
 export const createGroupInput = z.object({ name: nameSchema });
 
+/** How often the resource's access is reviewed (SPEC §10); SQL holds the same bounds (migration 0011). */
+export const reviewEveryDaysSchema = z
+  .number()
+  .int()
+  .min(7)
+  .max(730)
+  .describe('Days between access reviews (default 90)');
+
 export const updateResourceInput = z
-  .object({ name: nameSchema.optional(), requireApproval: z.boolean().optional() })
-  .refine((input) => input.name !== undefined || input.requireApproval !== undefined, {
-    message: 'Give name or requireApproval',
-  });
+  .object({
+    name: nameSchema.optional(),
+    requireApproval: z.boolean().optional(),
+    reviewEveryDays: reviewEveryDaysSchema.optional(),
+  })
+  .refine(
+    (input) =>
+      input.name !== undefined || input.requireApproval !== undefined || input.reviewEveryDays !== undefined,
+    { message: 'Give name, requireApproval or reviewEveryDays' },
+  );
 
 export const idParam = z.object({ id: z.uuid() });
 
@@ -67,12 +81,26 @@ export const resourceSchema = z.object({
   createdAt: z.iso.datetime(),
 });
 
+/** Where the resource's access reviews stand (SPEC §10), for its admins. */
+export const reviewStateSchema = z
+  .object({
+    everyDays: z.number().int(),
+    dueAt: z.iso
+      .datetime()
+      .nullable()
+      .describe('The open review’s deadline, or else when the next review opens'),
+    openReviewId: z.string().nullable(),
+  })
+  .nullable()
+  .describe('Null for anyone but its admins');
+
 export const accessSchema = z.object({
   role: roleSchema,
   source: z.enum(['direct', 'group']),
   grants: z.array(grantSchema),
   capabilities: z.array(capabilitySchema),
   adminCount: z.number().int(),
+  review: reviewStateSchema,
 });
 
 export const memberSchema = z.object({

@@ -6,7 +6,8 @@ import { capabilitiesOf, effectiveRole } from '../authz/roles';
 import type { Caller } from '../lib/caller';
 import { rowsOf } from '../lib/d1';
 import { newId } from '../lib/ids';
-import { accessView, authorize, resourceAccess } from './access';
+import { type ReviewStateRow, selectReviewState, setCadence, toReviewState } from '../reviews/repo';
+import { accessView, authorize, type ResourceAccess, resourceAccess } from './access';
 import {
   type AccessRow,
   type GrantRow,
@@ -25,6 +26,11 @@ import {
 } from './repo';
 import type { Kind } from './schema';
 import { type SeatsRow, selectSeats } from './seats';
+
+/** The review state for the resource's admins (who run reviews); null for anyone else. */
+function reviewStateFor(found: ResourceAccess, result: D1Result | undefined) {
+  return can(found.access, 'members.read_all') ? toReviewState(rowsOf<ReviewStateRow>(result)[0]) : null;
+}
 
 /** Registers an account or creates a group; the caller becomes its first admin, in one batch with the audit. */
 export async function createResource(
@@ -70,9 +76,12 @@ export async function createResource(
 }
 
 export async function getResource(db: D1Database, caller: Caller, kind: Kind, resourceId: string) {
-  const rows = await selectAccess(db, kind, resourceId, caller.userId).all<AccessRow>();
-  const found = resourceAccess(rows.results, caller.userId);
-  return { resource: found.resource, ...accessView(found) };
+  const [accessResult, reviewResult] = await db.batch([
+    selectAccess(db, kind, resourceId, caller.userId),
+    selectReviewState(db, resourceId),
+  ]);
+  const found = resourceAccess(rowsOf<AccessRow>(accessResult), caller.userId);
+  return { resource: found.resource, ...accessView(found), review: reviewStateFor(found, reviewResult) };
 }
 
 export async function updateResourceSettings(
@@ -80,22 +89,35 @@ export async function updateResourceSettings(
   caller: Caller,
   kind: Kind,
   resourceId: string,
-  patch: { name?: string | undefined; requireApproval?: boolean | undefined },
+  patch: {
+    name?: string | undefined;
+    requireApproval?: boolean | undefined;
+    reviewEveryDays?: number | undefined;
+  },
   now: number,
 ) {
   return withChainRetry(async () => {
-    const [accessResult, headResult] = await db.batch([
+    const [accessResult, headResult, reviewResult] = await db.batch([
       selectAccess(db, kind, resourceId, caller.userId),
       selectAuditHead(db, resourceId),
+      selectReviewState(db, resourceId),
     ]);
     const found = resourceAccess(rowsOf<AccessRow>(accessResult), caller.userId);
     authorize(found.access, 'resource.update');
-    const before = { name: found.resource.name, requireApproval: found.resource.requireApproval };
+    const everyDays = rowsOf<ReviewStateRow>(reviewResult)[0]?.review_every_days ?? null;
+    const before = {
+      name: found.resource.name,
+      requireApproval: found.resource.requireApproval,
+      ...(patch.reviewEveryDays === undefined ? {} : { reviewEveryDays: everyDays }),
+    };
     const after = {
       name: patch.name ?? before.name,
       requireApproval: patch.requireApproval ?? before.requireApproval,
+      ...(patch.reviewEveryDays === undefined ? {} : { reviewEveryDays: patch.reviewEveryDays }),
     };
-    await commitWithAudit(
+    const cadence =
+      patch.reviewEveryDays === undefined ? [] : [setCadence(db, resourceId, patch.reviewEveryDays)];
+    const results = await commitWithAudit(
       db,
       rowsOf<AuditHead>(headResult)[0] ?? null,
       {
@@ -111,9 +133,16 @@ export async function updateResourceSettings(
       [
         stillAdministers(db, resourceId, caller.userId, 'resource.update'),
         updateResource(db, resourceId, patch),
+        ...cadence,
+        selectReviewState(db, resourceId),
       ],
     );
-    return { resource: { ...found.resource, ...after }, ...accessView(found) };
+    const { name, requireApproval } = after;
+    return {
+      resource: { ...found.resource, name, requireApproval },
+      ...accessView(found),
+      review: reviewStateFor(found, results.at(-1)),
+    };
   });
 }
 

@@ -24,17 +24,31 @@ export function toUser(row: UserRow): User {
 
 /**
  * Display name and picture come from the verified token at each sign-in (SPEC §2). The name is cleaned, not
- * refused: a person cannot change what LINE calls them, and must still be able to sign in (rule 13).
+ * refused: a person cannot change what LINE calls them, and must still be able to sign in (rule 13). The LINE
+ * language comes from the app (LIFF), when it sent a valid one; otherwise the stored one stays.
  */
-export function upsertUser(db: D1Database, identity: LineIdentity, nowMs: number): D1PreparedStatement {
+export function upsertUser(
+  db: D1Database,
+  identity: LineIdentity,
+  nowMs: number,
+  language?: string,
+): D1PreparedStatement {
   return db
     .prepare(
-      `INSERT INTO users (id, display_name, picture_url, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)
+      `INSERT INTO users (id, display_name, picture_url, language, created_at, updated_at)
+       VALUES (?1, ?2, ?3, ?5, ?4, ?4)
        ON CONFLICT (id) DO UPDATE SET display_name = excluded.display_name,
-         picture_url = excluded.picture_url, updated_at = excluded.updated_at
+         picture_url = excluded.picture_url, language = coalesce(excluded.language, users.language),
+         updated_at = excluded.updated_at
        RETURNING ${USER_COLUMNS}`,
     )
-    .bind(identity.userId, cleanDisplayName(identity.displayName), identity.pictureUrl, nowMs);
+    .bind(
+      identity.userId,
+      cleanDisplayName(identity.displayName),
+      identity.pictureUrl,
+      nowMs,
+      language ?? null,
+    );
 }
 
 export function selectUser(db: D1Database, userId: string): D1PreparedStatement {

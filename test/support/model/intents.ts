@@ -40,6 +40,8 @@ export type Intent =
   | { type: 'approve' | 'reject'; by: ActorPick; request: ItemPick }
   | { type: 'link' | 'unlink'; by: ActorPick; group: Res; account: Res }
   | { type: 'offboard'; by: ActorPick; res: Res; target: ActorPick; targetRes: Res }
+  /** An access review run through: the bits of `remove` mark whom to remove of those it lists, the rest kept. */
+  | { type: 'review'; by: ActorPick; res: Res; remove: number; self: boolean }
   /**
    * Two attackers against one offboarding, at once: the caller offboards the issuer of an invite while the
    * issuer accepts it themself and an accomplice (a second LINE account) accepts it too.
@@ -181,6 +183,13 @@ export function resolve(m: Model, actors: number, intent: Intent): Op[] {
               all,
             );
       return [{ type: 'offboard', actor: by, target }];
+    }
+    case 'review': {
+      // The bits pick among the other people who reach the resource; now and then the reviewer too.
+      const by = actor(intent.res, intent.by);
+      const others = all.filter((a) => a !== by && reaches(m, a, intent.res));
+      const remove = [...others.filter((_, i) => (intent.remove >> i) & 1), ...(intent.self ? [by] : [])];
+      return [{ type: 'review', actor: by, res: intent.res, remove }];
     }
     case 'comeback': {
       const invite = pickItem(m.invites.values(), intent.invite);
@@ -376,13 +385,27 @@ export function intents(focus: readonly Res[] = []) {
       }),
       weight: 2,
     },
+    {
+      // Mostly one or two of the others marked remove; the reviewer themself one time in six.
+      arbitrary: fc.record({
+        type: fc.constant('review' as const),
+        by: pick('admin'),
+        res,
+        remove: fc.oneof(
+          { arbitrary: fc.constantFrom(1, 2, 3), weight: 3 },
+          { arbitrary: fc.nat({ max: 15 }), weight: 1 },
+        ),
+        self: fc.oneof({ arbitrary: fc.constant(false), weight: 5 }, fc.constant(true)),
+      }),
+      weight: 1,
+    },
   );
 
   /**
    * Singles that may run at once with anything: an offboarding is one batch per resource, not one batch, so
    * two of them interleave in ways no serial order explains; the races that involve one are listed below.
    */
-  const raceable = singleIntent.filter((intent) => intent.type !== 'offboard');
+  const raceable = singleIntent.filter((intent) => intent.type !== 'offboard' && intent.type !== 'review');
 
   /** 2–3 requests sent at once: the races SPEC §7 names, the attacks of rules 10 and 11, and random mixes. */
   const concurrent: fc.Arbitrary<Race> = fc.oneof(

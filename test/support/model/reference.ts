@@ -71,7 +71,12 @@ export type Op =
   | { type: 'approval'; actor: number; res: Res; on: boolean }
   | { type: 'approve' | 'reject'; actor: number; request: string }
   | { type: 'link' | 'unlink'; actor: number; group: Res; account: Res }
-  | { type: 'offboard'; actor: number; target: number };
+  | { type: 'offboard'; actor: number; target: number }
+  /**
+   * An access review run through (SPEC §10): start it, mark `remove` (the rest keep), complete it. One
+   * command of several requests, never raced: what its answer reports is compared in full.
+   */
+  | { type: 'review'; actor: number; res: Res; remove: number[] };
 
 /**
  * What a request answered: its status, its error code, the id (and token) a creation answered with, and
@@ -480,6 +485,46 @@ function offboard(m: Model, op: Extract<Op, { type: 'offboard' }>): Outcome {
   return { status: 200, code: null, detail: describeOffboarding(answer), offboarding: answer };
 }
 
+/** A review's answer, written the same way from the model and from the server: who, in the model's terms. */
+export function describeReview(answer: {
+  removed: number[];
+  kept: number[];
+  refused: Array<[number, string]>;
+}) {
+  const list = (actors: number[]) => [...actors].sort((a, b) => a - b).join(',');
+  const refused = [...answer.refused].sort(([a], [b]) => a - b).map(([actor, code]) => `${actor}=${code}`);
+  return `removed ${list(answer.removed)}; kept ${list(answer.kept)}; refused ${refused.join(',')}`;
+}
+
+/**
+ * SPEC §10: everyone who reaches the resource is in the review; completing it removes the "remove" ones one by
+ * one as their removal by the caller would (others first, the caller last), refuses someone who reaches it
+ * only through a group (GRANT_VIA_GROUP), and records the review (started, one decision each, completed).
+ */
+function review(m: Model, op: Extract<Op, { type: 'review' }>): Outcome {
+  const denied = gate(m, op.actor, op.res);
+  if (denied) return denied;
+  const people = [...seatPeople(m, op.res)].filter((actor) => reaches(m, actor, op.res));
+  const wanted = new Set(op.remove);
+  audited(m, op.res, done(201), 'review.started', ...people.map(() => 'review.decided'), 'review.completed');
+  const answer = { removed: [] as number[], kept: [] as number[], refused: [] as Array<[number, string]> };
+  const order = people
+    .filter((actor) => wanted.has(actor))
+    .sort((a, b) => Number(a === op.actor) - Number(b === op.actor));
+  for (const actor of people) if (!wanted.has(actor)) answer.kept.push(actor);
+  for (const target of order) {
+    if (!m.resources[op.res]?.members.has(target)) {
+      answer.refused.push([target, 'GRANT_VIA_GROUP']);
+      continue;
+    }
+    const removal = memberChange(m, { type: 'remove', actor: op.actor, res: op.res, target });
+    settle(m);
+    if (removal.status < 300) answer.removed.push(target);
+    else answer.refused.push([target, removal.code ?? String(removal.status)]);
+  }
+  return { status: 200, code: null, detail: describeReview(answer) };
+}
+
 /**
  * Applies one request to the model and returns what the API should answer. A refusal changes nothing.
  * `actual` supplies only the ids the server generated (a new invite, a new join request).
@@ -540,6 +585,8 @@ function applyOnly(m: Model, op: Op, actual: Outcome): Outcome {
       return unlink(m, op);
     case 'offboard':
       return offboard(m, op);
+    case 'review':
+      return review(m, op);
   }
 }
 

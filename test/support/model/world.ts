@@ -7,6 +7,7 @@ import { call, createAccount, json, type Session, signDevToken, uniqueUserId } f
 import { addAccountToGroup, createGroup } from '../fixtures';
 import {
   describeOffboarding,
+  describeReview,
   KINDS,
   linkKey,
   type Model,
@@ -185,7 +186,57 @@ function requestFor(world: World, op: Op): { method: string; path: string; body?
       return { method: 'DELETE', path: `${resource(op.group)}/accounts/${world.ids[op.account]}` };
     case 'offboard':
       return { method: 'DELETE', path: `/api/access/${userId(op.target)}` };
+    case 'review':
+      return { method: 'POST', path: `${resource(op.res)}/reviews` };
   }
+}
+
+interface ReviewBody {
+  removed: Array<{ userId: string }>;
+  kept: Array<{ userId: string }>;
+  refused: Array<{ userId: string; code: string }>;
+}
+
+/**
+ * A review run through as an admin would on the screen: start it, mark remove those the op names, 「すべて残す」
+ * for the rest, complete it. The first refusal is the command's answer; a completion is described
+ * in the model's terms (actors), a person outside the run being a leak.
+ */
+async function runReview(world: World, op: Extract<Op, { type: 'review' }>): Promise<Outcome> {
+  const token = world.users[op.actor]?.token;
+  const refusal = async (response: Response): Promise<Outcome> => {
+    const error = (await json<{ error?: { code?: string } }>(response)).error;
+    return { status: response.status, code: error?.code ?? '(no code)' };
+  };
+  const started = await call('POST', requestFor(world, op).path, { token });
+  if (started.status !== 201) return refusal(started);
+  const { review } = await json<{ review: { id: string; items: Array<{ userId: string }> } }>(started);
+  const actorOf = (userId: string) => {
+    const actor = world.users.findIndex((user) => user.userId === userId);
+    if (actor < 0) throw new Error(`the review listed someone outside the run: ${userId}`);
+    return actor;
+  };
+  for (const item of review.items) {
+    if (!op.remove.includes(actorOf(item.userId))) continue;
+    const path = `/api/reviews/${review.id}/items/${encodeURIComponent(item.userId)}`;
+    const decided = await call('PUT', path, { token, body: { decision: 'remove' } });
+    if (decided.status !== 200) return refusal(decided);
+  }
+  // 「すべて残す」 for everyone else, as the screen offers it.
+  const kept = await call('POST', `/api/reviews/${review.id}/keep-rest`, { token });
+  if (kept.status !== 200) return refusal(kept);
+  const completed = await call('POST', `/api/reviews/${review.id}/complete`, { token });
+  if (completed.status !== 200) return refusal(completed);
+  const body = await json<ReviewBody>(completed);
+  return {
+    status: 200,
+    code: null,
+    detail: describeReview({
+      removed: body.removed.map((p) => actorOf(p.userId)),
+      kept: body.kept.map((p) => actorOf(p.userId)),
+      refused: body.refused.map((p): [number, string] => [actorOf(p.userId), p.code]),
+    }),
+  };
 }
 
 interface OffboardBody {
@@ -274,6 +325,7 @@ export async function offboardingPlan(world: World, op: Extract<Op, { type: 'off
 
 /** Sends one op over HTTP (SELF.fetch) as its actor and reads what came back. */
 export async function execute(world: World, op: Op): Promise<Outcome> {
+  if (op.type === 'review') return runReview(world, op);
   const { method, path, body } = requestFor(world, op);
   const response = await call(method, path, { token: world.users[op.actor]?.token, body });
   const text = await response.text();

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { hasCode } from '../api/errors';
 import { type EndedInvite, invitesApi, type JoinRequest, type OpenInvite } from '../api/invites';
 import type { ResourceDetail, ResourceKind } from '../api/types';
@@ -14,9 +14,9 @@ import { ConfirmDialog } from './ConfirmDialog';
 import { ErrorState } from './ErrorState';
 import { InviteShare } from './InviteShare';
 import { RoleBadge } from './RoleBadge';
+import { SettingSwitch } from './SettingSwitch';
 import { Skeleton } from './Skeleton';
 import './invites.css';
-import './switch.css';
 
 const model = createInvitesModel(invitesApi(client));
 
@@ -339,31 +339,17 @@ function EndedInvites({ kind }: { kind: ResourceKind }) {
 
 function ApprovalSetting() {
   const text = invitesText().approval;
-  const id = useId();
   const saving = model.savingApproval.value;
   const error = model.approvalError.value;
   return (
     <>
-      <div class="setting">
-        <div>
-          <label for={`${id}-switch`}>{text.label}</label>
-          <p id={`${id}-hint`} class="muted small">
-            {text.hint}
-          </p>
-        </div>
-        <input
-          id={`${id}-switch`}
-          type="checkbox"
-          role="switch"
-          class="switch"
-          checked={model.requireApproval.value}
-          aria-checked={model.requireApproval.value}
-          disabled={saving}
-          aria-busy={saving}
-          aria-describedby={`${id}-hint`}
-          onChange={(event) => void model.setRequireApproval(event.currentTarget.checked)}
-        />
-      </div>
+      <SettingSwitch
+        label={text.label}
+        hint={text.hint}
+        checked={model.requireApproval.value}
+        saving={saving}
+        onChange={(checked) => void model.setRequireApproval(checked)}
+      />
       {error !== null && (
         <p class="row-error" role="alert">
           {text.failed}: {describeInviteError(error).message}

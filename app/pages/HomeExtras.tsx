@@ -1,12 +1,12 @@
 import { useEffect, useId } from 'preact/hooks';
 import { notificationSettingApi } from '../api/notifications';
+import { SettingSwitch } from '../components/SettingSwitch';
 import { addBotUrl, demoFollow, isBotFriend } from '../friendship';
 import { describeError } from '../i18n/labels';
 import { tl } from '../i18n/line-view';
 import { tn } from '../i18n/notifications';
 import { client, home } from '../services';
 import { createNotificationsModel, type Reach } from '../state/notifications';
-import '../components/switch.css';
 import './home-extras.css';
 
 // ホーム below its lists, in a chunk of its own (SPEC §7 budget): whether LINE notifications reach the person,
@@ -59,26 +59,13 @@ function NotificationsCard() {
       </div>
       <p class="muted small">{explanation(reach)}</p>
       {reach === 'not-friend' && <AddFriend />}
-      <div class="setting">
-        <div>
-          <label for={`${id}-switch`}>{text.switchLabel}</label>
-          <p id={`${id}-hint`} class="muted small">
-            {text.switchHint}
-          </p>
-        </div>
-        <input
-          id={`${id}-switch`}
-          type="checkbox"
-          role="switch"
-          class="switch"
-          checked={model.enabled.value}
-          aria-checked={model.enabled.value}
-          disabled={saving}
-          aria-busy={saving}
-          aria-describedby={`${id}-hint`}
-          onChange={(event) => void model.setEnabled(event.currentTarget.checked)}
-        />
-      </div>
+      <SettingSwitch
+        label={text.switchLabel}
+        hint={text.switchHint}
+        checked={model.enabled.value}
+        saving={saving}
+        onChange={(checked) => void model.setEnabled(checked)}
+      />
       {error !== null && (
         <p class="row-error" role="alert">
           {text.saveFailed}: {describeError(error).message}

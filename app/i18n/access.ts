@@ -206,7 +206,7 @@ const ja = {
     cutLine: (group: string, account: string) => `グループ「${group}」 → アカウント「${account}」`,
     cutNotAllowed: '外せませんでした: アカウントの直接の管理者か、グループの管理者に頼んでください。',
     open: (name: string) => `「${name}」を開く`,
-    addAdmin: '別の管理者を追加',
+    addAdmin: '2人目の管理者を追加',
     remaining: 'まだ残っているアクセス',
     remainingNone: 'あなたが管理しているものへのアクセスは、すべてなくなりました。',
     viaGroupHint: (group: string) => `グループ「${group}」の管理者が外せます`,

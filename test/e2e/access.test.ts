@@ -204,7 +204,7 @@ describe('groups and the access overview: the owner removes a leaver from everyt
       )
       .waitFor();
     await page.getByRole('link', { name: '「次郎の店」を開く' }).waitFor();
-    expect(await page.getByRole('link', { name: '別の管理者を追加' }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: '2人目の管理者を追加' }).count()).toBe(0);
     await page.getByRole('heading', { name: 'まだ残っているアクセス' }).waitFor();
     await screenshot(page, 'access-11-refused');
 

@@ -176,7 +176,7 @@ describe('an operator’s walkthrough at a phone (issue 14)', () => {
     const ahead = visible(page.getByRole('listitem')).filter({
       hasText: `グループ「${groupName}」: グループ管理者: 最後の管理者のため`,
     });
-    await ahead.getByRole('link', { name: '別の管理者を追加' }).waitFor();
+    await ahead.getByRole('link', { name: '2人目の管理者を追加' }).waitFor();
     await page.getByText('最後の管理者を外すには、先にほかの人を直接の管理者にしてください。').waitFor();
     expect(await page.getByRole('dialog').count()).toBe(0);
     await shoot(page, '04-last-admin-before-tap');

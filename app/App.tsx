@@ -32,6 +32,8 @@ const GroupHistory = page(() => import('./pages/History').then((m) => m.GroupHis
 const CreateGroup = page(() => import('./pages/CreateGroup').then((m) => m.CreateGroup));
 const AccessOverview = page(() => import('./pages/AccessOverview').then((m) => m.AccessOverview));
 const PersonPage = page(() => import('./pages/Person').then((m) => m.PersonPage));
+// Access reviews (棚卸し): who keeps access, decided person by person, and the result.
+const ReviewPage = page(() => import('./pages/Review').then((m) => m.ReviewPage));
 // The demo's view of what "LINE" received: a literal comparison, so that production builds drop the route and
 // its chunk (the local stand-in of LINE it reads exists only there).
 const LineView =
@@ -60,6 +62,7 @@ const ROUTES: [path: string, screen: Screen][] = [
   ['/groups/:id/history', GroupHistory],
   ['/access', AccessOverview],
   ['/access/:userId', PersonPage],
+  ['/reviews/:reviewId', ReviewPage],
   ...(LineView ? [['/line', LineView] as [string, Screen]] : []),
 ];
 

@@ -24,3 +24,8 @@ export function addMemberPath(kind: ResourceKind, id: string, role?: string): st
 export function personPath(userId: string): string {
   return `/access/${encodeURIComponent(userId)}`;
 }
+
+/** An access review (棚卸し): its people while open, its result once completed. */
+export function reviewPath(reviewId: string): string {
+  return `/reviews/${encodeURIComponent(reviewId)}`;
+}

@@ -36,7 +36,8 @@ export const en: Dict = {
       OWN_INVITE: 'You cannot join with an invite you issued yourself.',
       REQUEST_NOT_PENDING: 'This join request was already decided.',
       REQUEST_PENDING: 'Your join request is waiting for an admin’s approval.',
-      REVIEW_OPEN: 'An access review of this account or group is already open.',
+      REVIEW_OPEN:
+        'An access review is still open: until it is completed, no other can start and it cannot be exported.',
       REVIEW_INCOMPLETE: 'Decide keep or remove for everyone before completing the review.',
       REVIEW_CLOSED: 'This review is completed and can no longer change.',
       GRANT_VIA_GROUP:
@@ -91,6 +92,9 @@ export const en: Dict = {
     waitingRequests: 'Join requests to approve or reject',
     waitingRequest: (name: string, role: string) => `${name} (${role})`,
     waitingInvites: 'Invites about to expire',
+    waitingReviews: 'Access reviews',
+    reviewDue: (date) => `Due ${date}`,
+    reviewOverdue: (date) => `Overdue (due ${date})`,
     waitingInvite: (role: string, left: string) => `Invite as ${role} · ${left}`,
     minutesLeft: (minutes: number) =>
       minutes >= 60 ? `${Math.floor(minutes / 60)} h left` : `${Math.max(1, minutes)} min left`,

@@ -40,9 +40,10 @@ export const ja = {
       OWN_INVITE: '自分で発行した招待には参加できません。',
       REQUEST_NOT_PENDING: 'この参加リクエストはすでに処理されています。',
       REQUEST_PENDING: '参加リクエストは管理者の承認待ちです。',
-      REVIEW_OPEN: 'このアカウント(グループ)の権限の見直しは、すでに始まっています。',
+      REVIEW_OPEN:
+        '進行中の棚卸しがあります。完了するまで、新しい棚卸しを始めることも、CSVに書き出すこともできません。',
       REVIEW_INCOMPLETE: '全員について「残す」か「外す」かを決めてから完了してください。',
-      REVIEW_CLOSED: 'この見直しは完了しているため、変更できません。',
+      REVIEW_CLOSED: 'この棚卸しは完了しているため、変更できません。',
       GRANT_VIA_GROUP:
         'この人はグループ経由でだけアクセスしています。グループから外すか、アカウントをグループから外してください。',
       INVITE_EXPIRED: 'この招待は有効期限が切れています。',
@@ -96,6 +97,9 @@ export const ja = {
     waitingRequests: '承認するかどうか決める参加リクエスト',
     waitingRequest: (name: string, role: string) => `${name}さん(${role})`,
     waitingInvites: 'まもなく期限切れになる招待',
+    waitingReviews: '棚卸し(アクセスの見直し)',
+    reviewDue: (date: string) => `期限 ${date}`,
+    reviewOverdue: (date: string) => `期限切れ(${date})`,
     waitingInvite: (role: string, left: string) => `${role}の招待 · ${left}`,
     minutesLeft: (minutes: number) =>
       minutes >= 60 ? `残り${Math.floor(minutes / 60)}時間` : `残り${Math.max(1, minutes)}分`,

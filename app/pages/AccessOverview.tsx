@@ -5,11 +5,14 @@ import { EmptyState } from '../components/EmptyState';
 import { ErrorState } from '../components/ErrorState';
 import { PageHeading } from '../components/PageHeading';
 import { Skeleton } from '../components/Skeleton';
+import { Warning } from '../components/Warning';
 import { saveFile } from '../download';
+import { formatDate } from '../i18n';
 import { ta } from '../i18n/access';
 import { describeError } from '../i18n/labels';
-import { personPath } from '../paths';
-import { client, session } from '../services';
+import { tr } from '../i18n/reviews';
+import { personPath, reviewPath } from '../paths';
+import { client, home, session } from '../services';
 import { countAccess, createAccessModel } from '../state/access';
 import './access.css';
 import { MoreItems } from '../components/MoreItems';
@@ -69,8 +72,38 @@ export function AccessOverview() {
           {m.exportFailed}: {describeError(exportError).message}
         </p>
       )}
+      <OverdueReviews />
       <OverviewBody />
     </>
+  );
+}
+
+/**
+ * Open access reviews past their deadline, of what the user directly administers (SPEC §10), as ホーム
+ * received them (`me.waiting.reviews`, the soonest due first).
+ */
+function OverdueReviews() {
+  const overdue = home.waiting.value.reviews.items.filter((review) => review.overdue);
+  if (overdue.length === 0) return null;
+  const m = tr().overview;
+  return (
+    <Warning title={m.overdue}>
+      <ul class="list">
+        {overdue.map((review) => (
+          <li key={review.id}>
+            <a class="row" href={reviewPath(review.id)}>
+              <span class="row-main">
+                <span class="row-title">{review.resource.name}</span>
+                <span class="muted small">{m.overdueRow(formatDate(review.dueAt))}</span>
+              </span>
+              <span class="row-chevron" aria-hidden="true">
+                ›
+              </span>
+            </a>
+          </li>
+        ))}
+      </ul>
+    </Warning>
   );
 }
 

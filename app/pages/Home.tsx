@@ -7,10 +7,11 @@ import { ErrorState } from '../components/ErrorState';
 import { PageHeading } from '../components/PageHeading';
 import { RoleBadge } from '../components/RoleBadge';
 import { Skeleton } from '../components/Skeleton';
-import { t } from '../i18n';
+import { formatDate, t } from '../i18n';
 import { grantSource, roleLabel } from '../i18n/labels';
-import { resourcePath } from '../paths';
+import { resourcePath, reviewPath } from '../paths';
 import { home } from '../services';
+import { waitingCount } from '../state/home';
 
 export function Home() {
   useEffect(() => {
@@ -79,13 +80,24 @@ function Extras() {
 
 /** Join requests the person decides and invites of theirs about to expire: each opens where it is handled. */
 function WaitingSection() {
-  const { requests, expiringInvites } = home.waiting.value;
+  const { requests, expiringInvites, reviews } = home.waiting.value;
   return (
     <section aria-labelledby="home-waiting" class="waiting">
       <div class="section-head">
         <h2 id="home-waiting">{t.home.waiting}</h2>
-        <span class="muted small">{t.home.count(requests.total + expiringInvites.total)}</span>
+        <span class="muted small">{t.home.count(waitingCount(home.waiting.value))}</span>
       </div>
+      <WaitingList title={t.home.waitingReviews} total={reviews.total} shown={reviews.items.length}>
+        {reviews.items.map(({ id, resource, dueAt, overdue }) => (
+          <WaitingRow
+            key={id}
+            resource={resource}
+            href={reviewPath(id)}
+            warn={overdue}
+            detail={overdue ? t.home.reviewOverdue(formatDate(dueAt)) : t.home.reviewDue(formatDate(dueAt))}
+          />
+        ))}
+      </WaitingList>
       <WaitingList title={t.home.waitingRequests} total={requests.total} shown={requests.items.length}>
         {requests.items.map(({ id, resource, requester, role }) => (
           <WaitingRow
@@ -138,14 +150,30 @@ function WaitingList({
   );
 }
 
-/** A row of what waits: the resource, and what about it; it opens the resource's page, where it is handled. */
-function WaitingRow({ resource, detail }: { resource: WaitingRequest['resource']; detail: string }) {
+/**
+ * A row of what waits: the resource, and what about it; it opens where it is handled (the resource's page,
+ * or the review).
+ */
+function WaitingRow({
+  resource,
+  detail,
+  href = resourcePath(resource.kind, resource.id),
+  warn = false,
+}: {
+  resource: WaitingRequest['resource'];
+  detail: string;
+  href?: string;
+  warn?: boolean;
+}) {
   return (
     <li>
-      <a class="row" href={resourcePath(resource.kind, resource.id)}>
+      <a class="row" href={href}>
         <span class="row-main">
           <span class="row-title">{resource.name}</span>
-          <span class="muted small">{detail}</span>
+          <span class={warn ? 'warning-text small' : 'muted small'}>
+            {warn && <span aria-hidden="true">⚠ </span>}
+            {detail}
+          </span>
         </span>
         <span aria-hidden="true">›</span>
       </a>

@@ -8,6 +8,7 @@ import { GroupAccounts } from '../components/GroupAccounts';
 import { InvitesPanel } from '../components/InvitesPanel';
 import { PageHeading } from '../components/PageHeading';
 import { ResourceNotFound } from '../components/ResourceNotFound';
+import { ReviewPanel } from '../components/ReviewPanel';
 import { RoleBadge } from '../components/RoleBadge';
 import { SingleAdminWarning } from '../components/SingleAdminWarning';
 import { Skeleton } from '../components/Skeleton';
@@ -93,6 +94,7 @@ function ResourcePage({ kind, id }: { kind: ResourceKind; id: string }) {
           canManage={detail.capabilities.includes('manage_settings')}
         />
       )}
+      {detail.review && <ReviewPanel detail={detail} onChanged={reload} />}
       <ResourceActions detail={detail} adminCount={model.members.value?.adminCount ?? detail.adminCount} />
     </>
   );

@@ -28,7 +28,10 @@ export type HomeModel = {
   readonly firstPages: ReadonlySignal<Record<ResourceKind, MyResourcesPage>>;
   /** The most recent join requests; `summary.pendingRequests` counts them all. */
   readonly pendingRequests: ReadonlySignal<PendingRequest[]>;
-  /** Join requests the person may decide and invites they issued that expire soon, with their totals. */
+  /**
+   * Join requests the person may decide, invites they issued that expire soon, and open access reviews of
+   * what they directly administer, with their totals.
+   */
   readonly waiting: ReadonlySignal<Waiting>;
   /** Something waits for the person: ホーム lists it first. */
   readonly hasWaiting: ReadonlySignal<boolean>;
@@ -46,6 +49,11 @@ export type HomeModel = {
   /** The data that came with the sign-in: shown at once, and the next `load` (ホーム mounting) skips. */
   receive(data: Me): void;
 };
+
+/** Everything that waits for the person: join requests, invites about to expire, open access reviews. */
+export function waitingCount(waiting: Waiting): number {
+  return waiting.requests.total + waiting.expiringInvites.total + waiting.reviews.total;
+}
 
 export function createHomeModel(deps: HomeDeps): HomeModel {
   const me = createLoadable<Me>();
@@ -85,7 +93,7 @@ export function createHomeModel(deps: HomeDeps): HomeModel {
     firstPages,
     pendingRequests,
     waiting,
-    hasWaiting: computed(() => waiting.value.requests.total + waiting.value.expiringInvites.total > 0),
+    hasWaiting: computed(() => waitingCount(waiting.value) > 0),
     notifications: computed(() => me.data.value?.notifications ?? null),
     administers: computed(() => summary.value.administered > 0),
     isEmpty,

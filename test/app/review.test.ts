@@ -1,0 +1,312 @@
+import { describe, expect, it, vi } from 'vitest';
+import { ApiError } from '../../app/api/errors';
+import type { Review, ReviewItem, ReviewResult } from '../../app/api/reviews';
+import { reviewRefusal } from '../../app/i18n/reviews';
+import {
+  createReviewModel,
+  createReviewStartModel,
+  isOverdue,
+  onlyThroughGroups,
+  type ReviewDeps,
+  type ReviewStartDeps,
+  signInState,
+} from '../../app/state/review';
+import { deferred } from './fixtures';
+
+const DAY = 86_400_000;
+const NOW = Date.parse('2026-12-01T00:00:00.000Z');
+const kanto = { id: 'g-1', name: '関東' };
+
+function item(userId: string, overrides: Partial<ReviewItem> = {}): ReviewItem {
+  return {
+    userId,
+    displayName: `${userId}さん`,
+    role: 'operator',
+    grants: [{ role: 'operator', source: 'direct' }],
+    since: '2026-01-01T00:00:00.000Z',
+    lastSeenAt: '2026-11-20T00:00:00.000Z',
+    decision: null,
+    decidedBy: null,
+    decidedAt: null,
+    outcome: null,
+    outcomeCode: null,
+    ...overrides,
+  };
+}
+
+function review(items: ReviewItem[], overrides: Partial<Review> = {}): Review {
+  return {
+    id: 'rv-1',
+    status: 'open',
+    resource: { kind: 'account', id: 'a-1', name: '新宿店' },
+    dueAt: '2026-12-14T00:00:00.000Z',
+    startedAt: '2026-11-30T00:00:00.000Z',
+    startedBy: { userId: 'Uowner', displayName: '山田 花子' },
+    completedAt: null,
+    completedBy: null,
+    items,
+    ...overrides,
+  };
+}
+
+const apiError = (status: number, code: string) => new ApiError(status, code, 'English text', 'req-1');
+
+function setup(start: Review, overrides: Partial<ReviewDeps> = {}) {
+  let current = start;
+  const mocks = {
+    get: vi.fn<ReviewDeps['get']>(async () => current),
+    decide: vi.fn<ReviewDeps['decide']>(async (_id, userId, decision) => {
+      const found = current.items.find((one) => one.userId === userId);
+      if (!found) throw apiError(404, 'NOT_FOUND');
+      return { ...found, decision };
+    }),
+    keepRest: vi.fn<ReviewDeps['keepRest']>(async () => ({
+      ...current,
+      items: current.items.map((one) => ({ ...one, decision: one.decision ?? 'keep' })),
+    })),
+    complete: vi.fn<ReviewDeps['complete']>(),
+    exportCsv: vi.fn<ReviewDeps['exportCsv']>(async () => new Blob(['csv'])),
+  };
+  const model = createReviewModel({ ...mocks, ...overrides });
+  return {
+    model,
+    deps: mocks,
+    serverHas: (next: Review) => {
+      current = next;
+    },
+  };
+}
+
+const five = () => ['Ua', 'Ub', 'Uc', 'Ud', 'Ue'].map((id) => item(id));
+
+describe('review model', () => {
+  it('loads the review with its progress: nobody decided yet', async () => {
+    const { model } = setup(review(five()));
+    const loading = model.load('rv-1');
+    expect(model.status.value).toBe('loading');
+    await loading;
+    expect(model.status.value).toBe('ready');
+    expect(model.progress.value).toEqual({ total: 5, decided: 0, keep: 0, remove: 0 });
+    expect(model.readOnly.value).toBe(false);
+    expect(model.outcomes.value).toBeNull();
+  });
+
+  it('is not found for anyone but the admins (404), and an error with retry otherwise', async () => {
+    const absent = setup(review([]), { get: vi.fn(async () => Promise.reject(apiError(404, 'NOT_FOUND'))) });
+    await absent.model.load('rv-x');
+    expect(absent.model.status.value).toBe('not-found');
+
+    const offline = setup(review([]), {
+      get: vi.fn(async () => Promise.reject(new ApiError(0, 'NETWORK', 'offline', null))),
+    });
+    await offline.model.load('rv-1');
+    expect(offline.model.status.value).toBe('error');
+  });
+
+  it('decides one person with a busy state on that person only, then counts them', async () => {
+    const answer = deferred<ReviewItem>();
+    const { model, deps } = setup(review(five()));
+    await model.load('rv-1');
+    deps.decide.mockReturnValueOnce(answer.promise);
+
+    const deciding = model.decide('Ub', 'remove');
+    expect(model.deciding.value.get('Ub')).toBe('remove');
+    expect(model.deciding.value.has('Ua')).toBe(false);
+    // A second tap while it is on its way sends nothing.
+    await model.decide('Ub', 'keep');
+    expect(deps.decide).toHaveBeenCalledTimes(1);
+
+    answer.resolve(item('Ub', { decision: 'remove' }));
+    await deciding;
+    expect(deps.decide).toHaveBeenCalledWith('rv-1', 'Ub', 'remove');
+    expect(model.deciding.value.size).toBe(0);
+    expect(model.progress.value).toEqual({ total: 5, decided: 1, keep: 0, remove: 1 });
+  });
+
+  it('shows a failed decision on its row, and reads the review again when another admin completed it', async () => {
+    const { model, deps, serverHas } = setup(review(five()));
+    await model.load('rv-1');
+    deps.decide.mockRejectedValueOnce(apiError(409, 'REVIEW_CLOSED'));
+    serverHas(review(five(), { status: 'completed', completedAt: '2026-12-01T00:00:00.000Z' }));
+
+    await model.decide('Ua', 'keep');
+    expect(model.rowErrors.value.get('Ua')).toBeInstanceOf(ApiError);
+    expect(deps.get).toHaveBeenCalledTimes(2);
+    expect(model.readOnly.value).toBe(true);
+  });
+
+  it('keeps everyone undecided with 「残りをすべて残す」; those decided keep their decision', async () => {
+    const { model, deps } = setup(review([item('Ua', { decision: 'remove' }), item('Ub'), item('Uc')]));
+    await model.load('rv-1');
+    const keeping = model.keepRest();
+    expect(model.keepingRest.value).toBe(true);
+    await keeping;
+    expect(deps.keepRest).toHaveBeenCalledWith('rv-1');
+    expect(model.keepingRest.value).toBe(false);
+    expect(model.progress.value).toEqual({ total: 3, decided: 3, keep: 2, remove: 1 });
+  });
+
+  it('completes: removed, kept and refused with the reason, read-only afterwards', async () => {
+    const decided = [
+      item('Ua', { decision: 'keep' }),
+      item('Ub', {
+        decision: 'remove',
+        grants: [
+          { role: 'operator', source: 'direct' },
+          { role: 'operator', source: 'group', group: kanto },
+        ],
+      }),
+      item('Uc', { decision: 'remove', role: 'admin' }),
+    ];
+    const result: ReviewResult = {
+      removed: [{ userId: 'Ub', displayName: 'Ubさん', throughGroups: [kanto] }],
+      kept: [{ userId: 'Ua', displayName: 'Uaさん' }],
+      refused: [{ userId: 'Uc', displayName: 'Ucさん', code: 'LAST_ADMIN', message: 'English' }],
+    };
+    const answer = deferred<ReviewResult>();
+    // The server's copy after completion cannot be read (offline): the completion's answer stands.
+    const { model, deps } = setup(review(decided), { complete: vi.fn(() => answer.promise) });
+    await model.load('rv-1');
+    deps.get.mockRejectedValueOnce(new ApiError(0, 'NETWORK', 'offline', null));
+
+    const completing = model.complete();
+    expect(model.completing.value).toBe(true);
+    answer.resolve(result);
+    expect(await completing).toBe(true);
+
+    expect(model.completing.value).toBe(false);
+    expect(model.justCompleted.value).toBe(true);
+    expect(model.readOnly.value).toBe(true);
+    expect(model.outcomes.value).toEqual({
+      removed: [{ userId: 'Ub', displayName: 'Ubさん', throughGroups: [kanto] }],
+      kept: [{ userId: 'Ua', displayName: 'Uaさん' }],
+      refused: [{ userId: 'Uc', displayName: 'Ucさん', code: 'LAST_ADMIN' }],
+    });
+    // A completed review changes no more: a tap sends nothing.
+    await model.decide('Ua', 'remove');
+    expect(deps.decide).not.toHaveBeenCalled();
+  });
+
+  it('refuses to complete with someone undecided (REVIEW_INCOMPLETE) and shows the review as it now is', async () => {
+    const { model, deps } = setup(review([item('Ua', { decision: 'keep' }), item('Ub')]), {
+      complete: vi.fn(async () => Promise.reject(apiError(409, 'REVIEW_INCOMPLETE'))),
+    });
+    await model.load('rv-1');
+    expect(await model.complete()).toBe(false);
+    expect(model.completeError.value).toBeInstanceOf(ApiError);
+    expect(deps.get).toHaveBeenCalledTimes(2);
+    expect(model.readOnly.value).toBe(false);
+  });
+
+  it('derives the result of a review completed earlier from its items', async () => {
+    const { model } = setup(
+      review(
+        [
+          item('Ua', { decision: 'keep', outcome: 'kept' }),
+          item('Ub', { decision: 'remove', outcome: 'refused', outcomeCode: 'GRANT_VIA_GROUP' }),
+          item('Uc', { decision: 'remove', outcome: 'removed' }),
+        ],
+        { status: 'completed', completedAt: '2026-12-01T00:00:00.000Z' },
+      ),
+    );
+    await model.load('rv-1');
+    expect(model.justCompleted.value).toBe(false);
+    expect(model.outcomes.value?.removed.map((one) => one.userId)).toEqual(['Uc']);
+    expect(model.outcomes.value?.refused).toEqual([
+      { userId: 'Ub', displayName: 'Ubさん', code: 'GRANT_VIA_GROUP' },
+    ]);
+    expect(model.outcomes.value?.kept.map((one) => one.userId)).toEqual(['Ua']);
+  });
+
+  it('exports the CSV, and says why when it cannot', async () => {
+    const { model, deps } = setup(review([]));
+    await model.load('rv-1');
+    expect(await model.exportCsv()).toBeInstanceOf(Blob);
+    expect(deps.exportCsv).toHaveBeenCalledWith('rv-1');
+
+    deps.exportCsv.mockRejectedValueOnce(apiError(409, 'REVIEW_OPEN'));
+    expect(await model.exportCsv()).toBeNull();
+    expect(model.exportError.value).toBeInstanceOf(ApiError);
+    expect(model.exporting.value).toBe(false);
+  });
+});
+
+describe('what a review flags', () => {
+  it('flags a sign-in 90 days ago or more, and none on record', () => {
+    expect(signInState(null, NOW)).toBe('never');
+    expect(signInState(new Date(NOW - 90 * DAY).toISOString(), NOW)).toBe('stale');
+    expect(signInState(new Date(NOW - 89 * DAY).toISOString(), NOW)).toBe('recent');
+  });
+
+  it('is overdue only past its deadline', () => {
+    expect(isOverdue('2026-11-30T23:59:59.000Z', NOW)).toBe(true);
+    expect(isOverdue('2026-12-01T00:00:01.000Z', NOW)).toBe(false);
+    expect(isOverdue(null, NOW)).toBe(false);
+  });
+
+  it('knows who reaches the resource only through a group', () => {
+    expect(
+      onlyThroughGroups(item('Ua', { grants: [{ role: 'operator', source: 'group', group: kanto }] })),
+    ).toBe(true);
+    expect(onlyThroughGroups(item('Ub'))).toBe(false);
+  });
+
+  it('words every refusal in Japanese, never with the server’s text', () => {
+    expect(reviewRefusal('LAST_ADMIN')).toContain('最後の管理者');
+    expect(reviewRefusal('GRANT_VIA_GROUP')).toContain('グループ経由');
+    // A code the review has no words of its own for: the app's message for it.
+    expect(reviewRefusal('CONFLICT')).toBe('同時にほかの変更がありました。もう一度お試しください。');
+    expect(reviewRefusal('SOMETHING_NEW')).toBe('問題が発生しました。時間をおいてもう一度お試しください。');
+  });
+});
+
+describe('starting a review from the account page', () => {
+  function startSetup(overrides: Partial<ReviewStartDeps> = {}) {
+    const mocks = {
+      start: vi.fn<ReviewStartDeps['start']>(async () => review([])),
+      openReviewId: vi.fn<ReviewStartDeps['openReviewId']>(async () => 'rv-open'),
+      setCadence: vi.fn<ReviewStartDeps['setCadence']>(async (_kind, _id, everyDays) => ({
+        everyDays,
+        dueAt: null,
+        openReviewId: null,
+      })),
+    };
+    return { model: createReviewStartModel({ ...mocks, ...overrides }), deps: mocks };
+  }
+
+  it('opens the new review', async () => {
+    const { model } = startSetup();
+    const starting = model.start('account', 'a-1');
+    expect(model.starting.value).toBe(true);
+    expect(await starting).toBe('rv-1');
+    expect(model.starting.value).toBe(false);
+  });
+
+  it('opens the review already open when another admin (or the schedule) started one (409 REVIEW_OPEN)', async () => {
+    const { model, deps } = startSetup({
+      start: vi.fn(async () => Promise.reject(apiError(409, 'REVIEW_OPEN'))),
+    });
+    expect(await model.start('group', 'g-1')).toBe('rv-open');
+    expect(deps.openReviewId).toHaveBeenCalledWith('group', 'g-1');
+    expect(model.startError.value).toBeNull();
+  });
+
+  it('says why it could not start', async () => {
+    const { model } = startSetup({ start: vi.fn(async () => Promise.reject(apiError(404, 'NOT_FOUND'))) });
+    expect(await model.start('account', 'a-1')).toBeNull();
+    expect(model.startError.value).toBeInstanceOf(ApiError);
+  });
+
+  it('changes the cadence, and keeps the failure when it cannot', async () => {
+    const { model, deps } = startSetup();
+    expect(await model.setCadence('account', 'a-1', 180)).toEqual({
+      everyDays: 180,
+      dueAt: null,
+      openReviewId: null,
+    });
+    deps.setCadence.mockRejectedValueOnce(apiError(403, 'FORBIDDEN'));
+    expect(await model.setCadence('account', 'a-1', 30)).toBeNull();
+    expect(model.cadenceError.value).toBeInstanceOf(ApiError);
+    expect(model.savingCadence.value).toBe(false);
+  });
+});

@@ -2,7 +2,7 @@ import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { selectOpenReviews } from '../../worker/me/repo';
 import { selectDue } from '../../worker/reviews/schedule';
-import { call, createAccount, errorCode, json, type Session, signIn } from '../support/api';
+import { call, createAccount, errorCode, json, type Session, signIn, signInAs } from '../support/api';
 import { accountWithAdmins, addAccountToGroup, createGroup, grantRole } from '../support/fixtures';
 import { cron, friend, rows } from '../support/notifications';
 import { planOf } from '../support/plans';
@@ -111,6 +111,8 @@ describe('starting a review', () => {
     expect(partTimer?.grants).toHaveLength(2);
     for (const item of review.items) {
       expect(Number.isNaN(Date.parse(item.since))).toBe(false);
+      // Everyone here signed in through POST /api/session, which records when (users.last_seen_at).
+      expect(Date.now() - Date.parse(item.lastSeenAt ?? '')).toBeLessThan(60_000);
     }
   });
 
@@ -568,5 +570,31 @@ describe('query plans (SPEC §7 Scale): no read depends on other companies’ da
     expect(plan.filter((line) => /^SCAN (?!\(subquery-\d+\))/.test(line))).toEqual([]);
     expect(plan).toContain('SEARCH m USING COVERING INDEX memberships_by_user (user_id=? AND role=?)');
     expect(plan).toContain('SEARCH v USING INDEX reviews_one_open (resource_id=?)');
+  });
+});
+
+describe('last seen', () => {
+  it('is written by each sign-in, in its one round trip, and frozen into a review when it opens', async () => {
+    const owner = await signIn('seen-owner');
+    const staff = await signIn('seen-staff');
+    const accountId = await createAccount(owner, '最終ログインの店');
+    await grantRole(accountId, staff.userId, 'operator', owner.userId);
+    const old = Date.now() - 120 * 86_400_000;
+    await env.DB.prepare('UPDATE users SET last_seen_at = ?2 WHERE id = ?1').bind(staff.userId, old).run();
+    const review = await start(owner, accountId);
+    expect(review.items.find((item) => item.userId === staff.userId)?.lastSeenAt).toBe(
+      new Date(old).toISOString(),
+    );
+    await signInAs(staff.userId);
+    const seen = await env.DB.prepare('SELECT last_seen_at FROM users WHERE id = ?1')
+      .bind(staff.userId)
+      .first<number>('last_seen_at');
+    expect(Date.now() - (seen ?? 0)).toBeLessThan(60_000);
+    const again = await json<{ review: Review }>(
+      await call('GET', `/api/reviews/${review.id}`, { token: owner.token }),
+    );
+    expect(again.review.items.find((item) => item.userId === staff.userId)?.lastSeenAt).toBe(
+      new Date(old).toISOString(),
+    );
   });
 });

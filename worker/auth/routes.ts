@@ -37,7 +37,7 @@ export const sessionRoutes = new Hono<AppEnv>().post(
     }
     const session = await issueSession(identity.userId, c.env.SESSION_SECRET, now);
     return c.json(
-      { ...session, user: toUser(row), ...(withMe ? { me: toMe(row, accessResults) } : {}) },
+      { ...session, user: toUser(row), ...(withMe ? { me: toMe(row, accessResults, now) } : {}) },
       200,
     );
   },

@@ -161,8 +161,8 @@ export function toMe(
     expiringResult,
     reviewsResult,
   ]: D1Result[],
-  // The sign-in (worker/auth) reads the same rows in its upsert's batch; a review is overdue by the clock.
-  now: number = Date.now(),
+  // A review is overdue by the request's clock.
+  now: number,
 ) {
   const summary = rowsOf<SummaryRow>(summaryResult)[0];
   const accounts = toPage(rowsOf<ReachRow>(accountsResult), FIRST_PAGE);

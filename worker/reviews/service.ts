@@ -30,7 +30,6 @@ export const REVIEW_ABORTS = {
   'reviews.resource_id': 'REVIEW_OPEN',
   REVIEW_CLOSED: 'REVIEW_CLOSED',
   REVIEW_INCOMPLETE: 'REVIEW_INCOMPLETE',
-  LAST_ADMIN: 'LAST_ADMIN',
 } as const;
 
 /**

@@ -25,7 +25,8 @@ export function toUser(row: UserRow): User {
 /**
  * Display name and picture come from the verified token at each sign-in (SPEC §2). The name is cleaned, not
  * refused: a person cannot change what LINE calls them, and must still be able to sign in (rule 13). The LINE
- * language comes from the app (LIFF), when it sent a valid one; otherwise the stored one stays.
+ * language comes from the app (LIFF), when it sent a valid one; otherwise the stored one stays. The sign-in is
+ * also when the person was last seen (access reviews, SPEC §10), written here at no extra round trip.
  */
 export function upsertUser(
   db: D1Database,
@@ -35,11 +36,11 @@ export function upsertUser(
 ): D1PreparedStatement {
   return db
     .prepare(
-      `INSERT INTO users (id, display_name, picture_url, language, created_at, updated_at)
-       VALUES (?1, ?2, ?3, ?5, ?4, ?4)
+      `INSERT INTO users (id, display_name, picture_url, language, created_at, updated_at, last_seen_at)
+       VALUES (?1, ?2, ?3, ?5, ?4, ?4, ?4)
        ON CONFLICT (id) DO UPDATE SET display_name = excluded.display_name,
          picture_url = excluded.picture_url, language = coalesce(excluded.language, users.language),
-         updated_at = excluded.updated_at
+         updated_at = excluded.updated_at, last_seen_at = excluded.last_seen_at
        RETURNING ${USER_COLUMNS}`,
     )
     .bind(

@@ -14,6 +14,7 @@ import { tr } from '../i18n/reviews';
 import { personPath, reviewPath } from '../paths';
 import { client, home, session } from '../services';
 import { countAccess, createAccessModel } from '../state/access';
+import { signInState } from '../state/last-seen';
 import './access.css';
 import { MoreItems } from '../components/MoreItems';
 
@@ -164,6 +165,7 @@ function PersonRow({ person }: { person: Person }) {
   const m = ta().overview;
   const { accounts, groups } = countAccess(person);
   const isYou = person.userId === session.user.value?.id;
+  const signIn = signInState(person.lastSeenAt, Date.now());
   return (
     <a class="row" href={personPath(person.userId)}>
       <Avatar name={person.displayName} pictureUrl={person.pictureUrl} />
@@ -173,6 +175,12 @@ function PersonRow({ person }: { person: Person }) {
           {isYou && <span class="muted small"> {m.you}</span>}
         </span>
         <span class="muted small">{m.personCounts(accounts, groups)}</span>
+        {signIn !== 'recent' && (
+          <span class="warning-text small">
+            <span aria-hidden="true">⚠ </span>
+            {m.signIn[signIn]}
+          </span>
+        )}
       </span>
       <span class="row-chevron" aria-hidden="true">
         ›

@@ -14,7 +14,8 @@ import { describeError, grantSource, roleLabel } from '../i18n/labels';
 import { reviewRefusal, tr } from '../i18n/reviews';
 import { resourcePath } from '../paths';
 import { client, session } from '../services';
-import { createReviewModel, isOverdue, onlyThroughGroups, signInState } from '../state/review';
+import { signInState } from '../state/last-seen';
+import { createReviewModel, isOverdue, onlyThroughGroups } from '../state/review';
 import '../components/manage.css';
 import './review.css';
 

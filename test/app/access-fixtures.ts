@@ -40,6 +40,7 @@ export function person(overrides: Partial<Person> = {}): Person {
     userId: 'Ustaff',
     displayName: '佐藤 健',
     pictureUrl: null,
+    lastSeenAt: '2026-11-30T09:00:00.000Z',
     access: [accessEntry()],
     ...overrides,
   };

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../app/api/errors';
 import type { Review, ReviewItem, ReviewResult } from '../../app/api/reviews';
 import { reviewRefusal } from '../../app/i18n/reviews';
+import { signInState } from '../../app/state/last-seen';
 import {
   createReviewModel,
   createReviewStartModel,
@@ -9,7 +10,6 @@ import {
   onlyThroughGroups,
   type ReviewDeps,
   type ReviewStartDeps,
-  signInState,
 } from '../../app/state/review';
 import { deferred } from './fixtures';
 

@@ -17,6 +17,7 @@ interface Page {
   people: Array<{
     userId: string;
     displayName: string;
+    lastSeenAt: string | null;
     access: Array<{
       resource: { id: string; name: string };
       role: string;
@@ -81,6 +82,21 @@ describe('GET /api/access', () => {
     expect(all.people.map((person) => person.displayName)).toEqual(
       [...all.people.map((p) => p.displayName)].sort(),
     );
+  });
+
+  it('says when each person last signed in, for the 90-day flag', async () => {
+    const ghost = 'U-never-signed-in';
+    await env.DB.prepare(
+      "INSERT INTO users (id, display_name, created_at, updated_at) VALUES (?1, 'E 未ログイン', 0, 0)",
+    )
+      .bind(ghost)
+      .run();
+    await grantRole(shinjuku, ghost, 'operator', owner.userId);
+    const all = await page(owner, '?limit=100');
+    const seen = (userId: string) => all.people.find((person) => person.userId === userId)?.lastSeenAt;
+    expect(Date.now() - Date.parse(seen(owner.userId) ?? '')).toBeLessThan(10 * 60_000);
+    expect(seen(ghost)).toBeNull();
+    await env.DB.prepare('DELETE FROM memberships WHERE user_id = ?1').bind(ghost).run();
   });
 
   it('pages by person with an opaque cursor, without gaps or repeats', async () => {

@@ -510,6 +510,11 @@ describe('the cadence and the schedule', () => {
     const told = await rows(`kind = 'review.due' AND resource_id = ?1`, accountId);
     expect(told.map((row) => row.recipient_id)).toEqual([owner.userId]);
     expect(enqueued).toContain(told[0]?.id);
+    // Its button opens the review itself in LINE.
+    const stored = await env.DB.prepare('SELECT messages FROM notifications WHERE id = ?1')
+      .bind(told[0]?.id)
+      .first<string>('messages');
+    expect(stored).toContain(`https://liff.line.me/${env.LIFF_ID}/reviews/${reviewId}`);
     expect((await auditEvents(accountId)).at(-1)).toMatchObject({
       action: 'review.started',
       actorId: 'system',

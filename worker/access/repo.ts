@@ -60,6 +60,7 @@ export interface AccessRow {
   user_id: string;
   display_name: string;
   picture_url: string | null;
+  last_seen_at: number | null;
   resource_id: string;
   kind: Kind;
   name: string;
@@ -116,7 +117,7 @@ export function selectAccessPage(db: D1Database, query: AccessPageQuery): D1Prep
     .prepare(
       `WITH people AS (${people}),
        grants AS (${grantsOf('people p')})
-       SELECT u.id AS user_id, u.display_name, u.picture_url, g.resource_id, r.kind, r.name, r.basic_id, g.role,
+       SELECT u.id AS user_id, u.display_name, u.picture_url, u.last_seen_at, g.resource_id, r.kind, r.name, r.basic_id, g.role,
               g.group_id, grp.name AS group_name
          FROM grants g
          CROSS JOIN users u ON u.id = g.user_id

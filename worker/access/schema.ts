@@ -31,6 +31,10 @@ export const accessOutput = z.object({
       userId: z.string(),
       displayName: z.string(),
       pictureUrl: z.string().nullable(),
+      lastSeenAt: z.iso
+        .datetime()
+        .nullable()
+        .describe('Their last sign-in to Kengen; null when none is on record'),
       access: z.array(
         z.object({
           resource: resourceRef,

@@ -11,6 +11,7 @@ interface Person {
   userId: string;
   displayName: string;
   pictureUrl: string | null;
+  lastSeenAt: string | null;
   access: Array<{
     resource: { kind: AccessRow['kind']; id: string; name: string; basicId: string | null };
     role: AccessRow['role'];
@@ -26,6 +27,7 @@ function groupByPerson(rows: readonly AccessRow[]): Person[] {
       userId: row.user_id,
       displayName: row.display_name,
       pictureUrl: row.picture_url,
+      lastSeenAt: row.last_seen_at === null ? null : new Date(row.last_seen_at).toISOString(),
       access: [],
     };
     person.access.push({

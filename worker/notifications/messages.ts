@@ -214,7 +214,8 @@ function day(at: number, locale: string): string {
  * account or group page (the app has no review screen of its own to link yet).
  */
 export function reviewDueMessage(facts: ResourceFacts & { reviewId: string; dueAt: number }): Rendered {
-  const uri = liffUrl(resourceScreen(facts.resource.kind, facts.resource.id));
+  // The review screen itself: one tap from LINE to 残す / 外す.
+  const uri = liffUrl(`/reviews/${encodeURIComponent(facts.reviewId)}`);
   return inEachLanguage(({ reviewDue: c, dateLocale }) => [
     bubble(c.title, c.text({ resource: facts.resource.name, due: day(facts.dueAt, dateLocale) }), [
       button(c.openReview, uri, 'primary'),

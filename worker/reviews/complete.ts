@@ -1,23 +1,11 @@
-import { type AuditHead, withChainRetry } from '../audit/chain';
+import { withChainRetry } from '../audit/chain';
 import { commitWithAudit } from '../audit/commit';
 import type { Grant } from '../authz/roles';
 import type { Caller } from '../lib/caller';
-import { rowsOf } from '../lib/d1';
 import { AppError, type ErrorCode, translateAbort } from '../lib/errors';
 import { removeMember } from '../members/service';
-import { authorize } from '../resources/access';
-import type { AccessRow } from '../resources/repo';
-import {
-  completeReview,
-  type ItemRow,
-  type ReviewRow,
-  selectItems,
-  selectReview,
-  selectReviewAccess,
-  selectReviewHead,
-  setOutcomes,
-} from './repo';
-import { REVIEW_ABORTS, reviewAccess } from './service';
+import { completeReview, type ItemRow, setOutcomes } from './repo';
+import { REVIEW_ABORTS, readOpenReview } from './service';
 
 interface Person {
   userId: string;
@@ -43,18 +31,7 @@ const person = (item: ItemRow): Person => ({ userId: item.user_id, displayName: 
  */
 async function claim(db: D1Database, caller: Caller, reviewId: string, now: number) {
   return withChainRetry(async () => {
-    const [accessResult, reviewResult, itemsResult, headResult] = await db.batch([
-      selectReviewAccess(db, reviewId, caller.userId),
-      selectReview(db, reviewId),
-      selectItems(db, reviewId),
-      selectReviewHead(db, reviewId),
-    ]);
-    const found = reviewAccess(rowsOf<AccessRow>(accessResult), caller.userId);
-    authorize(found.access, 'members.manage');
-    const [review] = rowsOf<ReviewRow>(reviewResult);
-    if (!review) throw new AppError('NOT_FOUND');
-    if (review.status !== 'open') throw new AppError('REVIEW_CLOSED');
-    const items = rowsOf<ItemRow>(itemsResult);
+    const { review, items, head } = await readOpenReview(db, caller, reviewId);
     if (items.some((item) => item.decision === null)) throw new AppError('REVIEW_INCOMPLETE');
     const known: Outcome[] = items.flatMap((item): Outcome[] => {
       if (item.decision === 'keep') return [{ userId: item.user_id, outcome: 'kept', code: null }];
@@ -64,7 +41,7 @@ async function claim(db: D1Database, caller: Caller, reviewId: string, now: numb
     try {
       await commitWithAudit(
         db,
-        rowsOf<AuditHead>(headResult)[0] ?? null,
+        head,
         {
           resourceId: review.resource_id,
           action: 'review.completed',

@@ -2,11 +2,9 @@ import { text, toCsv } from '../access/csv';
 import { ROLE_NAMES_JA } from '../authz/role-names';
 import type { Grant } from '../authz/roles';
 import type { Caller } from '../lib/caller';
-import { rowsOf } from '../lib/d1';
 import { AppError } from '../lib/errors';
-import type { AccessRow } from '../resources/repo';
-import { type ItemRow, type ReviewRow, selectItems, selectReview, selectReviewAccess } from './repo';
-import { reviewAccess } from './service';
+import type { ItemRow } from './repo';
+import { readReview } from './service';
 
 /** The evidence an auditor reads in Excel: who reviewed, when, each person as they were, the decision, the outcome. */
 const CSV_HEADER = [
@@ -58,18 +56,11 @@ function outcomeText(item: ItemRow): string {
 
 /** GET /api/reviews/{reviewId}/export.csv: a completed review, its resource's admins only. One round trip. */
 export async function reviewCsv(db: D1Database, caller: Caller, reviewId: string) {
-  const [accessResult, reviewResult, itemsResult] = await db.batch([
-    selectReviewAccess(db, reviewId, caller.userId),
-    selectReview(db, reviewId),
-    selectItems(db, reviewId),
-  ]);
-  reviewAccess(rowsOf<AccessRow>(accessResult), caller.userId);
-  const [review] = rowsOf<ReviewRow>(reviewResult);
-  if (!review) throw new AppError('NOT_FOUND');
+  const { review, items } = await readReview(db, caller, reviewId);
   if (review.status !== 'completed') {
     throw new AppError('REVIEW_OPEN', 'The review is still open: it can be exported once completed.');
   }
-  const rows = rowsOf<ItemRow>(itemsResult).map((item) => [
+  const rows = items.map((item) => [
     text(review.name),
     text(KIND_NAMES_JA[review.kind]),
     text(jst(review.started_at)),

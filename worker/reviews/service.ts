@@ -42,6 +42,53 @@ export function reviewAccess(rows: readonly AccessRow[], userId: string): Resour
   return found;
 }
 
+interface ReadReview {
+  access: ResourceAccess;
+  review: ReviewRow;
+  items: ItemRow[];
+  head: AuditHead | null;
+}
+
+/**
+ * One round trip for a review: the caller's access to its resource (404 for anyone but its admins), the
+ * review, its items (or one person's, `userId`) and the head of the resource's audit chain for a write.
+ */
+export async function readReview(
+  db: D1Database,
+  caller: Caller,
+  reviewId: string,
+  userId?: string,
+): Promise<ReadReview> {
+  const [accessResult, reviewResult, itemsResult, headResult] = await db.batch([
+    selectReviewAccess(db, reviewId, caller.userId),
+    selectReview(db, reviewId),
+    selectItems(db, reviewId, userId),
+    selectReviewHead(db, reviewId),
+  ]);
+  const access = reviewAccess(rowsOf<AccessRow>(accessResult), caller.userId);
+  const [review] = rowsOf<ReviewRow>(reviewResult);
+  if (!review) throw new AppError('NOT_FOUND');
+  return {
+    access,
+    review,
+    items: rowsOf<ItemRow>(itemsResult),
+    head: rowsOf<AuditHead>(headResult)[0] ?? null,
+  };
+}
+
+/** A review about to change: its admins only, and only while it is open. */
+export async function readOpenReview(
+  db: D1Database,
+  caller: Caller,
+  reviewId: string,
+  userId?: string,
+): Promise<ReadReview> {
+  const read = await readReview(db, caller, reviewId, userId);
+  authorize(read.access.access, 'members.manage');
+  if (read.review.status !== 'open') throw new AppError('REVIEW_CLOSED');
+  return read;
+}
+
 /**
  * POST /api/{kind}/{id}/reviews: opens a review. Round trip 1 authorises and reads the chain's head; round
  * trip 2 writes the review, the snapshot of everyone who reaches the resource (taken in SQL, in the batch),
@@ -95,15 +142,8 @@ export async function startReview(
 
 /** GET /api/reviews/{reviewId}: one round trip. */
 export async function getReview(db: D1Database, caller: Caller, reviewId: string) {
-  const [accessResult, reviewResult, itemsResult] = await db.batch([
-    selectReviewAccess(db, reviewId, caller.userId),
-    selectReview(db, reviewId),
-    selectItems(db, reviewId),
-  ]);
-  reviewAccess(rowsOf<AccessRow>(accessResult), caller.userId);
-  const [review] = rowsOf<ReviewRow>(reviewResult);
-  if (!review) throw new AppError('NOT_FOUND');
-  return toReview(review, rowsOf<ItemRow>(itemsResult));
+  const { review, items } = await readReview(db, caller, reviewId);
+  return toReview(review, items);
 }
 
 /**
@@ -119,23 +159,14 @@ export async function decide(
   now: number,
 ) {
   return withChainRetry(async () => {
-    const [accessResult, reviewResult, itemResult, headResult] = await db.batch([
-      selectReviewAccess(db, ref.reviewId, caller.userId),
-      selectReview(db, ref.reviewId),
-      selectItems(db, ref.reviewId, ref.userId),
-      selectReviewHead(db, ref.reviewId),
-    ]);
-    const found = reviewAccess(rowsOf<AccessRow>(accessResult), caller.userId);
-    authorize(found.access, 'members.manage');
-    const [review] = rowsOf<ReviewRow>(reviewResult);
-    const [item] = rowsOf<ItemRow>(itemResult);
-    if (!review || !item) throw new AppError('NOT_FOUND');
-    if (review.status !== 'open') throw new AppError('REVIEW_CLOSED');
+    const { review, items, head } = await readOpenReview(db, caller, ref.reviewId, ref.userId);
+    const [item] = items;
+    if (!item) throw new AppError('NOT_FOUND');
     if (item.decision === decision) return toItem(item);
     try {
       const results = await commitWithAudit(
         db,
-        rowsOf<AuditHead>(headResult)[0] ?? null,
+        head,
         {
           resourceId: review.resource_id,
           action: 'review.decided',
@@ -167,24 +198,13 @@ export async function decide(
  */
 export async function keepRest(db: D1Database, caller: Caller, reviewId: string, now: number) {
   return withChainRetry(async () => {
-    const [accessResult, reviewResult, itemsResult, headResult] = await db.batch([
-      selectReviewAccess(db, reviewId, caller.userId),
-      selectReview(db, reviewId),
-      selectItems(db, reviewId),
-      selectReviewHead(db, reviewId),
-    ]);
-    const found = reviewAccess(rowsOf<AccessRow>(accessResult), caller.userId);
-    authorize(found.access, 'members.manage');
-    const [review] = rowsOf<ReviewRow>(reviewResult);
-    if (!review) throw new AppError('NOT_FOUND');
-    if (review.status !== 'open') throw new AppError('REVIEW_CLOSED');
-    const items = rowsOf<ItemRow>(itemsResult);
+    const { review, items, head } = await readOpenReview(db, caller, reviewId);
     const undecided = items.filter((item) => item.decision === null).map((item) => item.user_id);
     if (undecided.length === 0) return toReview(review, items);
     try {
       const results = await commitWithAudit(
         db,
-        rowsOf<AuditHead>(headResult)[0] ?? null,
+        head,
         undecided.map((userId) => ({
           resourceId: review.resource_id,
           action: 'review.decided' as const,

@@ -279,6 +279,7 @@ function PendingInvites({ kind, onRevoke, onReissue }: PendingProps) {
                 type="button"
                 class="button button-secondary"
                 disabled={busy}
+                aria-busy={busy}
                 onClick={() => onRevoke(invite)}
               >
                 {text.panel.revoke}

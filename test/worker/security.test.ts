@@ -467,6 +467,11 @@ const routes: RouteCase[] = [
     expect: { anonymous: 401, otherwise: 200 },
   },
   {
+    name: 'GET /api/access/export.csv?resourceId= (one account: its admins only)',
+    request: (f) => ({ method: 'GET', path: `/api/access/export.csv?resourceId=${f.accountId}` }),
+    expect: { anonymous: 401, ...accountAdmins, ...operatorsRefused, otherwise: 404 },
+  },
+  {
     name: 'DELETE /api/access/{userId} (only what the caller administers)',
     request: (f) => ({ method: 'DELETE', path: `/api/access/${f.outsider.userId}` }),
     expect: { anonymous: 401, otherwise: 200 },

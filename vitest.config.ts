@@ -27,6 +27,8 @@ export default defineConfig(async () => {
                   SESSION_SECRET: 'production-test-secret-0123456789abcdef',
                   AUDIT_KEY: 'production-test-audit-key-0123456789abcdef',
                   LINE_BOT_CHANNEL_ACCESS_TOKEN: 'production-test-bot-channel-access-token',
+                  // base64 of 32 bytes: "production-test-channel-key-0001".
+                  CHANNEL_TOKEN_KEY: 'cHJvZHVjdGlvbi10ZXN0LWNoYW5uZWwta2V5LTAwMDE=',
                   LINE_BOT_CHANNEL_SECRET: 'production-test-bot-channel-secret',
                   TEST_DEV_ID_TOKEN_KEY: localDevKey(),
                 }

@@ -28,6 +28,9 @@ const AccountHandover = page(() => import('./pages/Handover').then((m) => m.Acco
 const GroupHandover = page(() => import('./pages/Handover').then((m) => m.GroupHandoverPage));
 const AccountHistory = page(() => import('./pages/History').then((m) => m.AccountHistoryPage));
 const GroupHistory = page(() => import('./pages/History').then((m) => m.GroupHistoryPage));
+// A connected account (SPEC §9): its Messaging API channel, and メッセージを作成.
+const ConnectChannel = page(() => import('./pages/ConnectChannel').then((m) => m.ConnectChannel));
+const Broadcast = page(() => import('./pages/Broadcast').then((m) => m.Broadcast));
 // Groups of accounts, and the owner's access overview with offboarding.
 const CreateGroup = page(() => import('./pages/CreateGroup').then((m) => m.CreateGroup));
 const AccessOverview = page(() => import('./pages/AccessOverview').then((m) => m.AccessOverview));
@@ -59,6 +62,8 @@ const ROUTES: [path: string, screen: Screen][] = [
   ['/accounts/:id/handover', AccountHandover],
   ['/groups/:id/handover', GroupHandover],
   ['/accounts/:id/history', AccountHistory],
+  ['/accounts/:id/channel', ConnectChannel],
+  ['/accounts/:id/broadcast', Broadcast],
   ['/groups/:id/history', GroupHistory],
   ['/access', AccessOverview],
   ['/access/:userId', PersonPage],

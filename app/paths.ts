@@ -29,3 +29,18 @@ export function personPath(userId: string): string {
 export function reviewPath(reviewId: string): string {
   return `/reviews/${encodeURIComponent(reviewId)}`;
 }
+
+/** Connecting an account's Messaging API channel (admins). */
+export function channelPath(accountId: string): string {
+  return `${resourcePath('account', accountId)}/channel`;
+}
+
+/** Writing a message to send through the account's channel (メッセージを作成). */
+export function broadcastPath(accountId: string): string {
+  return `${resourcePath('account', accountId)}/broadcast`;
+}
+
+/** The demo's LINE view, opened on a shop's chat when a basic ID is given. */
+export function lineViewPath(basicId?: string): string {
+  return basicId ? `/line?chat=${encodeURIComponent(basicId)}` : '/line';
+}

@@ -7,16 +7,25 @@ import type { AppEnv } from './env';
 import { AppError, errorBody } from './lib/errors';
 import { readUtf8Body } from './lib/validation';
 
+const bodyLimitOf = (maxSize: number) =>
+  bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new AppError('PAYLOAD_TOO_LARGE');
+    },
+  });
+
 /**
- * No request of the API comes near 64 KB; anything larger is refused before it is parsed. Hono checks
- * Content-Length first, and counts a body sent without one as it streams in, stopping at the limit.
+ * No request of the API comes near 64 KB (rule 13); anything larger is refused before it is parsed. Hono
+ * checks Content-Length first, and counts a body sent without one as it streams in, stopping at the limit.
+ * The message sends are the one exception: LINE's own limit, five texts of 5,000 characters, is up to 150 KB
+ * once JSON escapes every UTF-16 unit as six bytes, and a valid message must never be refused for its size;
+ * the local stand-in of LINE receives the same messages.
  */
-const limitBody = bodyLimit({
-  maxSize: 64 * 1024,
-  onError: () => {
-    throw new AppError('PAYLOAD_TOO_LARGE');
-  },
-});
+const limitBody = bodyLimitOf(64 * 1024);
+const limitSendBody = bodyLimitOf(160 * 1024);
+const SEND_PATH =
+  /^\/(?:api\/accounts\/[^/]+\/broadcasts(?:\/test)?|dev\/line\/v2\/bot\/message\/(?:broadcast|push))$/;
 
 /**
  * The base of every Worker response: a request id, strict security headers, and one error shape.
@@ -33,7 +42,7 @@ export function createApp() {
         crossOriginResourcePolicy: 'same-origin',
       }),
     )
-    .use(limitBody)
+    .use((c, next) => (SEND_PATH.test(c.req.path) ? limitSendBody : limitBody)(c, next))
     .use(readUtf8Body)
     .notFound((c) => c.json(errorBody('NOT_FOUND', 'Not found.', c.get('requestId')), 404))
     .onError((error, c) => {

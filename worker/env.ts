@@ -19,6 +19,15 @@ export interface Bindings {
   AUDIT_KEYS_RETIRED?: string;
   /** "true" only on a deployment whose history predates the key: events sealed with plain SHA-256 verify. */
   AUDIT_ACCEPT_UNKEYED?: string;
+  /**
+   * Encrypts the channel access tokens of connected accounts (AES-256-GCM, SPEC §9): base64 of 32 random
+   * bytes. A Worker secret in production, never committed.
+   */
+  CHANNEL_TOKEN_KEY: string;
+  /** The id stored with every token CHANNEL_TOKEN_KEY encrypts; a new id for each new key. */
+  CHANNEL_TOKEN_KEY_ID: string;
+  /** JSON object of key id → key: keys no longer used to encrypt, still used to decrypt older tokens. */
+  CHANNEL_TOKEN_KEYS_RETIRED?: string;
   /** Kengen's own Messaging API channel (the bot that notifies people, SPEC §8). Secrets in production. */
   LINE_BOT_CHANNEL_ACCESS_TOKEN: string;
   /** Signs LINE's webhook calls (x-line-signature). */

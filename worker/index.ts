@@ -4,6 +4,7 @@ import { createApp } from './app';
 import { auditRoutes } from './audit/routes';
 import { requireSession } from './auth/middleware';
 import { sessionRoutes } from './auth/routes';
+import { channelRoutes } from './channels/routes';
 import { devRoutes } from './dev/routes';
 import type { Bindings } from './env';
 import { accountGroupRoutes, groupAccountRoutes } from './groups/routes';
@@ -18,6 +19,7 @@ import { resourceNotificationRoutes } from './notifications/routes';
 import { requestRoutes } from './requests/routes';
 import { resourceRoutes } from './resources/routes';
 import { createAccountInput, createGroupInput } from './resources/schema';
+import { remindOverdueReviews } from './reviews/overdue';
 import { resourceReviewRoutes, reviewRoutes } from './reviews/routes';
 import { openDueReviews } from './reviews/schedule';
 import { webhookRoutes } from './webhook/routes';
@@ -71,7 +73,8 @@ const api = app
   .route('/api/requests', requestRoutes)
   .route('/api/accounts', resourceReviewRoutes('account'))
   .route('/api/groups', resourceReviewRoutes('group'))
-  .route('/api/reviews', reviewRoutes);
+  .route('/api/reviews', reviewRoutes)
+  .route('/api/accounts', channelRoutes);
 
 /** The app's route types, for the front end's `hc<AppType>`. */
 export type AppType = typeof api;
@@ -84,6 +87,7 @@ export default {
     ctx.waitUntil(expireInvites(env.DB, now, `cron:${controller.cron}:${now}`).then(enqueue));
     ctx.waitUntil(remindSingleAdmins(env.DB, now).then(enqueue));
     ctx.waitUntil(openDueReviews(env.DB, now, `cron:${controller.cron}:${now}`).then(enqueue));
+    ctx.waitUntil(remindOverdueReviews(env.DB, now).then(enqueue));
     ctx.waitUntil(sweepNotifications(env.DB, env.NOTIFICATIONS, now));
   },
   async queue(batch, env) {

@@ -44,6 +44,8 @@ type AccessApi = ReturnType<typeof accessApi>;
 
 export type AccessPage = Resolved<AccessApi['page']>;
 export type Person = AccessPage['people'][number];
+export type OverdueReviews = NonNullable<AccessPage['overdueReviews']>;
+export type OverdueReview = OverdueReviews['items'][number];
 export type PersonAccess = Person['access'][number];
 export type OffboardingPlan = Resolved<AccessApi['offboardingPlan']>;
 export type PlannedRemoval = OffboardingPlan['removals'][number];

@@ -1,6 +1,6 @@
 import type { ClientResponse } from 'hono/client';
 import type { SuccessStatusCode } from 'hono/utils/http-status';
-import type { ErrorCode, ErrorDetails } from '../../worker/lib/errors';
+import type { ErrorCode, MemberLimitDetails } from '../../worker/lib/errors';
 
 /**
  * Every failed API call: the Worker's `{error: {code, message, requestId, details?}}`, or NETWORK when none
@@ -26,7 +26,7 @@ export function hasCode(error: unknown, code: ErrorCode): boolean {
 }
 
 /** MEMBER_LIMIT's numbers: seats held now, seats the refused change would add, and the limit. */
-export type MemberLimit = ErrorDetails;
+export type MemberLimit = MemberLimitDetails;
 
 function isMemberLimit(details: unknown): details is MemberLimit {
   return (

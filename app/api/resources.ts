@@ -13,7 +13,8 @@ export function resourcesApi(client: Client) {
         return { resource: account, ...access };
       }
       const { group, ...access } = await read(routes.group[':id'].$get({ param: { id } }));
-      return { resource: group, ...access };
+      // Groups have no Messaging API channel of their own (SPEC §9).
+      return { resource: group, channel: null, ...access };
     },
     members: (kind: ResourceKind, id: string) => read(routes[kind][':id'].members.$get({ param: { id } })),
     async createAccount(input: { name: string; basicId?: string }) {

@@ -13,6 +13,8 @@ export function reviewsApi(client: Client) {
       const { review } = await read(routes[kind][':id'].reviews.$post({ param: { id } }));
       return review;
     },
+    /** The resource's reviews, the newest first, with what each completion did (its admins). */
+    past: (kind: ResourceKind, id: string) => read(routes[kind][':id'].reviews.$get({ param: { id } })),
     async get(reviewId: string) {
       const { review } = await read(reviews.$get({ param: { reviewId } }));
       return review;
@@ -57,3 +59,5 @@ export type ReviewItem = Review['items'][number];
 export type Decision = 'keep' | 'remove';
 export type ReviewResult = Resolved<ReviewsApi['complete']>;
 export type ReviewState = Resolved<ReviewsApi['setCadence']>;
+export type PastReviews = Resolved<ReviewsApi['past']>;
+export type PastReview = PastReviews['reviews'][number];

@@ -21,6 +21,8 @@ export type Grant = MyResource['grants'][number];
 type Resources = ReturnType<typeof resourcesApi>;
 export type ResourceDetail = Resolved<Resources['detail']>;
 export type Capability = ResourceDetail['capabilities'][number];
+/** An account's Messaging API channel, connected or not; null for a group. */
+export type ChannelState = NonNullable<ResourceDetail['channel']>;
 export type MemberList = Resolved<Resources['members']>;
 export type Member = MemberList['members'][number];
 export type MemberGrant = Member['grants'][number];

@@ -9,6 +9,7 @@ import { tr } from '../i18n/reviews';
 import { reviewPath } from '../paths';
 import { client } from '../services';
 import { createReviewStartModel, isOverdue } from '../state/review';
+import { PastReviews } from './PastReviews';
 import '../pages/review.css';
 
 const reviews = reviewsApi(client);
@@ -23,8 +24,8 @@ const model = createReviewStartModel({
 const CADENCES = [30, 60, 90, 180, 365];
 
 /**
- * The account (group) page's 棚卸し section, for its admins: the cadence, when the next review is due, and
- * 「棚卸しを始める」, or 「棚卸しを続ける」 while one is open.
+ * The account (group) page's 棚卸し section, for its admins: the cadence, when the next review is due,
+ * 「棚卸しを始める」, or 「棚卸しを続ける」 while one is open, and the completed ones with their CSV.
  */
 export function ReviewPanel({ detail, onChanged }: { detail: ResourceDetail; onChanged: () => void }) {
   const { route } = useLocation();
@@ -118,7 +119,7 @@ export function ReviewPanel({ detail, onChanged }: { detail: ResourceDetail; onC
           {p.startFailed}: {describeError(startError).message}
         </p>
       )}
-      <p class="muted small">{p.pastCsv}</p>
+      <PastReviews kind={kind} id={id} name={detail.resource.name} openReviewId={open} />
     </section>
   );
 }

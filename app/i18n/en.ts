@@ -46,6 +46,18 @@ export const en: Dict = {
       INVITE_REVOKED: 'This invite was revoked.',
       INVITE_USED: 'This invite was already used.',
       PAYLOAD_TOO_LARGE: 'What you sent is too large.',
+      CHANNEL_TOKEN_INVALID:
+        'LINE did not accept this channel access token. Copy it again from the LINE Developers console.',
+      CHANNEL_MISMATCH:
+        'This token belongs to another LINE Official Account. Use the token of this account’s channel.',
+      CHANNEL_IN_USE: 'This Messaging API channel is already connected to another account.',
+      CHANNEL_NOT_CONNECTED: 'No Messaging API channel is connected to this account. An admin connects it.',
+      CHANNEL_TOKEN_REVOKED:
+        'LINE no longer accepts the stored token. An admin needs to reconnect the channel.',
+      LINE_QUOTA_EXCEEDED: 'This month’s message limit has been reached.',
+      LINE_RATE_LIMITED: 'LINE is busy. Wait a moment and try again.',
+      LINE_UNAVAILABLE: 'LINE did not answer. Please try again later.',
+      LINE_REFUSED: 'LINE did not accept this content. Please check it.',
       INTERNAL: 'Something went wrong on the server. Please try again later.',
     },
   },

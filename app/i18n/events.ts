@@ -68,6 +68,10 @@ const ja: Sentences = {
   'review.started': (p) => `${p.actor}が棚卸しを始めました`,
   'review.decided': (p) => `${p.actor}が棚卸しで${p.target}を残すか外すか決めました`,
   'review.completed': (p) => `${p.actor}が棚卸しを完了しました`,
+  'channel.connected': (p) => `${p.actor}がMessaging APIを接続しました`,
+  'channel.disconnected': (p) => `${p.actor}がMessaging APIの接続を解除しました`,
+  'broadcast.sent': (p) => `${p.actor}がメッセージを配信しました`,
+  'broadcast.test_sent': (p) => `${p.actor}が自分にテスト送信しました`,
 };
 
 const en: Sentences = {
@@ -107,6 +111,10 @@ const en: Sentences = {
   'review.started': (p) => `${p.actor} started an access review`,
   'review.decided': (p) => `${p.actor} decided whether ${p.target} keeps access in the access review`,
   'review.completed': (p) => `${p.actor} completed the access review`,
+  'channel.connected': (p) => `${p.actor} connected the Messaging API channel`,
+  'channel.disconnected': (p) => `${p.actor} disconnected the Messaging API channel`,
+  'broadcast.sent': (p) => `${p.actor} broadcast a message`,
+  'broadcast.test_sent': (p) => `${p.actor} sent a test message to themself`,
 };
 
 function field(value: unknown, key: string): unknown {

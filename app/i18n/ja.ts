@@ -50,6 +50,19 @@ export const ja = {
       INVITE_REVOKED: 'この招待は取り消されています。',
       INVITE_USED: 'この招待はすでに使われています。',
       PAYLOAD_TOO_LARGE: '送信する内容が大きすぎます。',
+      CHANNEL_TOKEN_INVALID:
+        'LINEがこのチャネルアクセストークンを受け付けませんでした。LINE Developersコンソールでコピーし直してください。',
+      CHANNEL_MISMATCH:
+        'このトークンは別のLINE公式アカウントのものです。このアカウントのチャネルのトークンを使ってください。',
+      CHANNEL_IN_USE: 'このMessaging APIチャネルは、すでに別のアカウントに接続されています。',
+      CHANNEL_NOT_CONNECTED:
+        'このアカウントにはMessaging APIが接続されていません。管理者が接続してください。',
+      CHANNEL_TOKEN_REVOKED:
+        'LINEが保存済みのトークンを受け付けなくなりました。管理者がMessaging APIを接続し直してください。',
+      LINE_QUOTA_EXCEEDED: '今月の配信メッセージ数の上限に達しています。',
+      LINE_RATE_LIMITED: 'LINEへのリクエストが集中しています。少し待ってからもう一度お試しください。',
+      LINE_UNAVAILABLE: 'LINEから応答がありませんでした。時間をおいてもう一度お試しください。',
+      LINE_REFUSED: 'LINEがこの内容を受け付けませんでした。内容を確認してください。',
       INTERNAL: 'サーバーで問題が発生しました。時間をおいてもう一度お試しください。',
     } satisfies Record<ErrorCode, string>,
   },

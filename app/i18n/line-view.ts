@@ -17,6 +17,9 @@ const ja = {
   loadFailed: 'メッセージを読み込めませんでした',
   unsupported: (type: string) => `(表示できないメッセージ: ${type})`,
   follow: '友だち追加(デモ)',
+  chats: 'トーク',
+  emptyShop: 'このアカウントからのメッセージはまだありません',
+  emptyShopBody: '「メッセージを作成」のテスト送信や配信が、このアカウントのトークに届きます。',
   external: (host: string) => `${host} を開きます`,
   time: (iso: string) =>
     new Intl.DateTimeFormat('ja-JP', { hour: '2-digit', minute: '2-digit' }).format(new Date(iso)),
@@ -42,6 +45,9 @@ const en: LineViewDict = {
   loadFailed: 'Could not load the messages',
   unsupported: (type: string) => `(a message this view cannot show: ${type})`,
   follow: 'Add friend (demo)',
+  chats: 'Chats',
+  emptyShop: 'No messages from this account yet',
+  emptyShopBody: 'Test sends and broadcasts from “Write a message” arrive in this account’s chat.',
   external: (host: string) => `Opens ${host}`,
   time: (iso: string) =>
     new Intl.DateTimeFormat('en-US', { hour: '2-digit', minute: '2-digit' }).format(new Date(iso)),

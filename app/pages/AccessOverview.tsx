@@ -7,12 +7,12 @@ import { PageHeading } from '../components/PageHeading';
 import { Skeleton } from '../components/Skeleton';
 import { Warning } from '../components/Warning';
 import { saveFile } from '../download';
-import { formatDate } from '../i18n';
+import { formatDate, t } from '../i18n';
 import { ta } from '../i18n/access';
 import { describeError } from '../i18n/labels';
 import { tr } from '../i18n/reviews';
-import { personPath, reviewPath } from '../paths';
-import { client, home, session } from '../services';
+import { personPath, resourcePath, reviewPath } from '../paths';
+import { client, session } from '../services';
 import { countAccess, createAccessModel } from '../state/access';
 import { signInState } from '../state/last-seen';
 import './access.css';
@@ -80,22 +80,25 @@ export function AccessOverview() {
 }
 
 /**
- * Open access reviews past their deadline, of what the user directly administers (SPEC §10), as ホーム
- * received them (`me.waiting.reviews`, the soonest due first).
+ * What the user administers whose access review is overdue (SPEC §10), as the server lists it with the first
+ * page, the most overdue first: the open review to continue, or the resource's page to start one.
  */
 function OverdueReviews() {
-  const overdue = home.waiting.value.reviews.items.filter((review) => review.overdue);
-  if (overdue.length === 0) return null;
+  const { total, items } = model.overdueReviews.value;
+  if (items.length === 0) return null;
   const m = tr().overview;
   return (
     <Warning title={m.overdue}>
       <ul class="list">
-        {overdue.map((review) => (
-          <li key={review.id}>
-            <a class="row" href={reviewPath(review.id)}>
+        {items.map(({ resource, reviewId, dueAt }) => (
+          <li key={resource.id}>
+            <a class="row" href={reviewId ? reviewPath(reviewId) : resourcePath(resource.kind, resource.id)}>
               <span class="row-main">
-                <span class="row-title">{review.resource.name}</span>
-                <span class="muted small">{m.overdueRow(formatDate(review.dueAt))}</span>
+                <span class="row-title">{resource.name}</span>
+                <span class="muted small">
+                  {t.kinds[resource.kind]} ·{' '}
+                  {reviewId ? m.overdueRow(formatDate(dueAt)) : m.overdueNotStarted(formatDate(dueAt))}
+                </span>
               </span>
               <span class="row-chevron" aria-hidden="true">
                 ›
@@ -104,6 +107,7 @@ function OverdueReviews() {
           </li>
         ))}
       </ul>
+      {total > items.length && <p class="muted small">{m.overdueMore(total - items.length)}</p>}
     </Warning>
   );
 }

@@ -1,4 +1,5 @@
 import { useEffect } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
 import { standinLineApi } from '../api/standin-line';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorState } from '../components/ErrorState';
@@ -6,18 +7,21 @@ import { Skeleton } from '../components/Skeleton';
 import { t } from '../i18n';
 import { describeError } from '../i18n/labels';
 import { tl } from '../i18n/line-view';
+import { lineViewPath } from '../paths';
 import { client, session } from '../services';
 import {
   appPath,
   type ChatEntry,
+  type Chat as ChatId,
   type ChatMessage,
   createLineChatModel,
   type FlexNode,
 } from '../state/line-chat';
 import './line-view.css';
 
-// The demo's LINE view (/line, demo and development builds only; App.tsx drops the route elsewhere): the chat
-// with Kengen's account as LINE would show it, from what the local stand-in of LINE received for this person.
+// The demo's LINE view (/line, demo and development builds only; App.tsx drops the route elsewhere): the chats
+// with Kengen's account and with the shops' bots as LINE would show them, from what the local stand-in of LINE
+// received for this person (`?chat=<basicId>` opens a shop's).
 
 const api = standinLineApi(client);
 const liffId = import.meta.env.VITE_LIFF_ID;
@@ -27,13 +31,25 @@ const model = createLineChatModel({
     const me = session.user.peek();
     return me ? api.pushes(me.id) : Promise.resolve([]);
   },
+  broadcasts: api.broadcasts,
 });
+
+/** A chat's name as LINE's header shows it: Kengen's account, or the shop's bot by its basic ID. */
+function chatName(chat: ChatId): string {
+  return chat ?? tl().chatWith;
+}
+
+/** The round picture of a chat's sender: its initial, as LINE shows a bot without a picture. */
+function chatInitial(chat: ChatId): string {
+  return chat === null ? 'K' : chat.replace(/^@/, '').charAt(0).toUpperCase() || '?';
+}
 
 export function LineView() {
   const text = tl();
+  const chat = useLocation().query.chat || null;
   useEffect(() => {
-    void model.load();
-  }, []);
+    void model.load(chat);
+  }, [chat]);
   const refreshing = model.refreshing.value;
   const loading = model.status.value === 'loading' || refreshing;
   return (
@@ -42,20 +58,45 @@ export function LineView() {
         <a class="line-back" href="/" aria-label={t.back}>
           ‹
         </a>
-        <h1 class="line-title">{text.chatWith}</h1>
+        <h1 class="line-title">{chatName(chat)}</h1>
         <button
           type="button"
           class="button button-secondary line-refresh"
           disabled={loading}
           aria-busy={loading}
-          onClick={() => void model.load()}
+          onClick={() => void model.load(chat)}
         >
           {refreshing ? text.refreshing : text.refresh}
         </button>
       </div>
       <p class="muted small">{text.demoNote}</p>
+      <ChatTabs />
       <Chat />
     </div>
+  );
+}
+
+/** LINE's list of chats, as tabs: Kengen's, and each shop whose bot sent this person something. */
+function ChatTabs() {
+  const chats = model.chats.value;
+  if (chats.length < 2) return null;
+  const shown = model.chat.value;
+  return (
+    <nav aria-label={tl().chats}>
+      <ul class="line-tabs">
+        {chats.map((chat) => (
+          <li key={chat ?? ''}>
+            <a
+              class="line-tab"
+              href={lineViewPath(chat ?? undefined)}
+              aria-current={chat === shown ? 'page' : undefined}
+            >
+              {chatName(chat)}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
   );
 }
 
@@ -70,16 +111,22 @@ function Chat() {
   }, [count]);
   if (status === 'idle' || status === 'loading') return <Skeleton rows={3} />;
   if (status === 'error' && count === 0) {
-    return <ErrorState title={text.loadFailed} error={model.error.value} onRetry={() => void model.load()} />;
+    return (
+      <ErrorState
+        title={text.loadFailed}
+        error={model.error.value}
+        onRetry={() => void model.load(model.chat.peek())}
+      />
+    );
   }
   return (
     <div class="line-chat">
       {count === 0 ? (
-        <EmptyState title={text.empty}>
-          <p>{text.emptyBody}</p>
+        <EmptyState title={model.chat.value === null ? text.empty : text.emptyShop}>
+          <p>{model.chat.value === null ? text.emptyBody : text.emptyShopBody}</p>
         </EmptyState>
       ) : (
-        <ol class="line-messages" aria-label={text.chatWith}>
+        <ol class="line-messages" aria-label={chatName(model.chat.value)}>
           {entries.map((entry, index) => (
             <Entry key={entry.id} entry={entry} previous={entries[index - 1]} />
           ))}
@@ -107,10 +154,10 @@ function Entry({ entry, previous }: { entry: ChatEntry; previous: ChatEntry | un
       )}
       <li class="line-entry">
         <span class="line-avatar" aria-hidden="true">
-          K
+          {chatInitial(model.chat.value)}
         </span>
         <div class="line-from">
-          <span class="line-sender">{text.chatWith}</span>
+          <span class="line-sender">{chatName(model.chat.value)}</span>
           <div class="line-row">
             <Message message={entry.message} />
             <time class="line-time" dateTime={entry.receivedAt}>

@@ -2,6 +2,7 @@ import { useLayoutEffect } from 'preact/hooks';
 import { resourcesApi } from '../api/resources';
 import type { ResourceDetail, ResourceKind, Role } from '../api/types';
 import { AccountGroups } from '../components/AccountGroups';
+import { ChannelPanel } from '../components/ChannelPanel';
 import { ErrorState } from '../components/ErrorState';
 import { FailedNotifications } from '../components/FailedNotifications';
 import { GroupAccounts } from '../components/GroupAccounts';
@@ -12,6 +13,7 @@ import { ReviewPanel } from '../components/ReviewPanel';
 import { RoleBadge } from '../components/RoleBadge';
 import { SingleAdminWarning } from '../components/SingleAdminWarning';
 import { Skeleton } from '../components/Skeleton';
+import { StatsPanel } from '../components/StatsPanel';
 import { t } from '../i18n';
 import { ta } from '../i18n/access';
 import { grantSource, roleLabel } from '../i18n/labels';
@@ -68,6 +70,17 @@ function ResourcePage({ kind, id }: { kind: ResourceKind; id: string }) {
           id={id}
           canManage={model.canManageMembers.value && !adminOnlyThroughGroup(detail)}
         />
+      )}
+      {detail.channel && (
+        <ChannelPanel
+          accountId={id}
+          channel={detail.channel}
+          canManage={detail.capabilities.includes('manage_settings')}
+          onChanged={reload}
+        />
+      )}
+      {detail.channel?.connected && detail.capabilities.includes('view_stats') && (
+        <StatsPanel accountId={id} canManage={detail.capabilities.includes('manage_settings')} />
       )}
       {/* Who is here first; then who is invited (issue 14). */}
       <MemberList

@@ -8,6 +8,7 @@ import { ErrorState } from '../components/ErrorState';
 import { PageHeading } from '../components/PageHeading';
 import { RoleBadge } from '../components/RoleBadge';
 import { Skeleton } from '../components/Skeleton';
+import { Warning } from '../components/Warning';
 import { safeFileName, saveFile } from '../download';
 import { formatDate, t } from '../i18n';
 import { describeError, grantSource, roleLabel } from '../i18n/labels';
@@ -324,6 +325,7 @@ function Result() {
       ) : (
         <p class="muted small">{m.readOnly}</p>
       )}
+      {outcomes.pending.length > 0 && <PendingRemovals people={outcomes.pending} />}
       <OutcomeList title={m.removed} count={outcomes.removed.length}>
         {outcomes.removed.map((person) => (
           <li key={person.userId} class="row">
@@ -357,6 +359,41 @@ function Result() {
       </OutcomeList>
       <ExportReview name={review.resource.name} />
     </>
+  );
+}
+
+/**
+ * A completion cut off before it removed everyone marked remove (the server stopped): said plainly, with the
+ * one action that finishes it; completing again removes exactly those still pending.
+ */
+function PendingRemovals({ people }: { people: ReadonlyArray<{ userId: string; displayName: string }> }) {
+  const m = tr().screen;
+  const failure = model.completeError.value;
+  return (
+    <Warning title={m.pendingTitle(people.length)}>
+      <p class="small">{m.pendingBody}</p>
+      <ul class="list">
+        {people.map((person) => (
+          <li key={person.userId} class="row">
+            <span class="row-title">{person.displayName}</span>
+          </li>
+        ))}
+      </ul>
+      <button
+        type="button"
+        class="button"
+        disabled={model.completing.value}
+        aria-busy={model.completing.value}
+        onClick={() => void model.complete()}
+      >
+        {model.completing.value ? m.finishing : m.finish}
+      </button>
+      {failure !== null && (
+        <p class="field-error" role="alert">
+          {m.finishFailed}: {describeError(failure).message}
+        </p>
+      )}
+    </Warning>
   );
 }
 

@@ -1,5 +1,5 @@
 import { batch, type ReadonlySignal, signal } from '@preact/signals';
-import type { AccessPage, AccessQuery, Person } from '../api/access';
+import type { AccessPage, AccessQuery, OverdueReviews, Person } from '../api/access';
 import type { LoadStatus } from './load';
 import { createSearchList } from './paged';
 
@@ -35,6 +35,8 @@ export type AccessModel = {
   readonly people: ReadonlySignal<Person[]>;
   /** How many accounts and groups the user administers: the overview's scope. */
   readonly resourceCount: ReadonlySignal<number>;
+  /** What the user administers whose access review is overdue, as the last first page brought it. */
+  readonly overdueReviews: ReadonlySignal<OverdueReviews>;
   /** The search box, as typed. */
   readonly query: ReadonlySignal<string>;
   /** The search the list shows (trimmed); '' for everyone. */
@@ -61,14 +63,18 @@ export type AccessModel = {
 export function createAccessModel(deps: AccessDeps, options: AccessOptions = {}): AccessModel {
   const pageSize = options.pageSize ?? 50;
   const resourceCount = signal(0);
+  const overdueReviews = signal<OverdueReviews>({ total: 0, items: [] });
   const exporting = signal(false);
   const exportError = signal<unknown>(null);
   const list = createSearchList<Person, AccessPage>({
     items: (page) => page.people,
     key: (person) => person.userId,
-    onPage: (page) => {
-      resourceCount.value = page.resourceCount;
-    },
+    onPage: (page) =>
+      batch(() => {
+        resourceCount.value = page.resourceCount;
+        // Only a first page brings them (null on the next pages).
+        if (page.overdueReviews) overdueReviews.value = page.overdueReviews;
+      }),
     fetch: (q, cursor) => deps.page({ q, limit: pageSize, ...(cursor ? { cursor } : {}) }),
     ...(options.debounceMs === undefined ? {} : { debounceMs: options.debounceMs }),
   });
@@ -97,6 +103,7 @@ export function createAccessModel(deps: AccessDeps, options: AccessOptions = {})
     error: list.error,
     people: list.items,
     resourceCount,
+    overdueReviews,
     query: list.query,
     shownQuery: list.shownQuery,
     hasMore: list.hasMore,

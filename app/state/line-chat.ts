@@ -1,12 +1,22 @@
 import { computed, type ReadonlySignal, signal } from '@preact/signals';
 import { createLoadable, type LoadStatus } from './load';
 
-// The demo's LINE view: what the local stand-in of LINE received for the signed-in person, as a chat with
-// Kengen's account. Messages arrive as LINE message objects; this reads the parts LINE would draw (Flex
-// bubbles of boxes, texts and buttons; text messages) and keeps the rest as "cannot show", like an old client.
+// The demo's LINE view: what the local stand-in of LINE received for the signed-in person, as LINE's chats:
+// one with Kengen's account, and one with each shop whose bot sent something (a test send pushed to this
+// person, the shop's broadcasts). Messages arrive as LINE message objects; this reads the parts LINE would
+// draw (Flex bubbles of boxes, texts and buttons; text messages) and keeps the rest as "cannot show", like an
+// old client.
 
-/** A push as the stand-in keeps it (GET /dev/line/pushes). */
-export type StandinPush = { requestId: string; messages: unknown[]; receivedAt: string };
+/**
+ * A push (GET /dev/line/pushes) or a broadcast (GET /dev/line/broadcasts) as the stand-in keeps it; `basicId`
+ * is the sending bot's, absent or null for Kengen's own.
+ */
+export type StandinPush = {
+  requestId: string;
+  messages: unknown[];
+  receivedAt: string;
+  basicId?: string | null;
+};
 
 export type FlexNode =
   | { type: 'box'; layout: 'vertical' | 'horizontal'; contents: FlexNode[] }
@@ -97,50 +107,85 @@ export function appPath(uri: string, liffId: string): string | null {
   return null;
 }
 
-export type LineChatDeps = { pushes(): Promise<StandinPush[]> };
+export type LineChatDeps = {
+  pushes(): Promise<StandinPush[]>;
+  /** What the shop's bot broadcast, which reaches every friend. */
+  broadcasts?(basicId: string): Promise<StandinPush[]>;
+};
+
+/** A chat: Kengen's account (null), or a shop's bot by its basic ID. */
+export type Chat = string | null;
 
 export type LineChatModel = {
   readonly status: ReadonlySignal<LoadStatus>;
   readonly error: ReadonlySignal<unknown>;
-  /** Oldest first, as a chat reads: each message of each push, in the order they were sent. */
+  /** The chat shown. */
+  readonly chat: ReadonlySignal<Chat>;
+  /** Every chat there is something in (Kengen's always, first), and the one shown. */
+  readonly chats: ReadonlySignal<Chat[]>;
+  /** The chat's messages, oldest first as a chat reads: each message of each push, in the order sent. */
   readonly entries: ReadonlySignal<ChatEntry[]>;
   /** A refresh is in flight while the previous messages stay on screen. */
   readonly refreshing: ReadonlySignal<boolean>;
-  /** Loads; a refresh keeps the chat on screen. */
-  load(): Promise<void>;
+  /** Loads a chat (Kengen's unless told); a refresh of the same chat keeps it on screen. */
+  load(chat?: Chat): Promise<void>;
 };
 
+type Received = { pushes: StandinPush[]; broadcasts: StandinPush[] };
+
 export function createLineChatModel(deps: LineChatDeps): LineChatModel {
-  const pushes = createLoadable<StandinPush[]>();
+  const received = createLoadable<Received>();
   const pending = signal(0);
+  const chat = signal<Chat>(null);
 
   const entries = computed(() => {
-    const received = [...(pushes.data.value ?? [])].sort(
-      (a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.requestId.localeCompare(b.requestId),
-    );
-    return received.flatMap((push) =>
-      push.messages.map((message, index) => ({
-        id: `${push.requestId}/${index}`,
-        receivedAt: push.receivedAt,
-        message: chatMessage(message),
-      })),
-    );
+    const data = received.data.value;
+    const shown = chat.value;
+    const mine = (data?.pushes ?? []).filter((push) => (push.basicId ?? null) === shown);
+    return [...mine, ...(shown === null ? [] : (data?.broadcasts ?? []))]
+      .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.requestId.localeCompare(b.requestId))
+      .flatMap((push) =>
+        push.messages.map((message, index) => ({
+          id: `${push.requestId}/${index}`,
+          receivedAt: push.receivedAt,
+          message: chatMessage(message),
+        })),
+      );
   });
 
-  async function load(): Promise<void> {
+  const chats = computed(() => {
+    const shops = new Set((received.data.value?.pushes ?? []).map((push) => push.basicId ?? null));
+    shops.add(chat.value);
+    shops.delete(null);
+    return [null, ...[...shops].sort()];
+  });
+
+  async function fetchChat(shown: Chat): Promise<Received> {
+    const [pushes, broadcasts] = await Promise.all([
+      deps.pushes(),
+      shown !== null && deps.broadcasts ? deps.broadcasts(shown) : Promise.resolve([]),
+    ]);
+    return { pushes, broadcasts };
+  }
+
+  async function load(next: Chat = null): Promise<void> {
+    const same = next === chat.peek();
+    chat.value = next;
     pending.value++;
     try {
-      await pushes.run(deps.pushes, true);
+      await received.run(() => fetchChat(next), same);
     } finally {
       pending.value--;
     }
   }
 
   return {
-    status: pushes.status,
-    error: pushes.error,
+    status: received.status,
+    error: received.error,
+    chat,
+    chats,
     entries,
-    refreshing: computed(() => pending.value > 0 && pushes.status.value === 'ready'),
+    refreshing: computed(() => pending.value > 0 && received.status.value === 'ready'),
     load,
   };
 }

@@ -25,6 +25,8 @@ export type Outcomes = {
   removed: { userId: string; displayName: string; throughGroups: { id: string; name: string }[] }[];
   kept: { userId: string; displayName: string }[];
   refused: { userId: string; displayName: string; code: string }[];
+  /** Marked remove, but the completion was cut off before removing them: completing again does it. */
+  pending: { userId: string; displayName: string }[];
 };
 
 export type ReviewDeps = {
@@ -64,7 +66,7 @@ export type ReviewModel = {
   load(reviewId: string): Promise<void>;
   decide(userId: string, decision: Decision): Promise<void>;
   keepRest(): Promise<void>;
-  /** True when the review was completed. */
+  /** True when the review was completed; on a completed one, its pending removals were finished. */
   complete(): Promise<boolean>;
   /** The finished review as CSV; null when it failed (`exportError` says why). */
   exportCsv(): Promise<Blob | null>;
@@ -73,7 +75,7 @@ export type ReviewModel = {
 function outcomesOf(review: Review): Outcomes | null {
   if (review.status !== 'completed') return null;
   const person = (item: ReviewItem) => ({ userId: item.userId, displayName: item.displayName });
-  const outcomes: Outcomes = { removed: [], kept: [], refused: [] };
+  const outcomes: Outcomes = { removed: [], kept: [], refused: [], pending: [] };
   for (const item of review.items) {
     if (item.outcome === 'removed') {
       const throughGroups = item.grants.flatMap((grant) => (grant.source === 'group' ? [grant.group] : []));
@@ -82,6 +84,8 @@ function outcomesOf(review: Review): Outcomes | null {
       outcomes.refused.push({ ...person(item), code: item.outcomeCode ?? 'INTERNAL' });
     } else if (item.outcome === 'kept' || item.decision === 'keep') {
       outcomes.kept.push(person(item));
+    } else {
+      outcomes.pending.push(person(item));
     }
   }
   return outcomes;

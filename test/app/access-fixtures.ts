@@ -50,8 +50,9 @@ export function accessPage(
   people: Person[],
   nextCursor: string | null = null,
   resourceCount = 3,
+  overdueReviews: AccessPage['overdueReviews'] = null,
 ): AccessPage {
-  return { people, resourceCount, nextCursor };
+  return { people, resourceCount, nextCursor, overdueReviews };
 }
 
 type ResultBase = Pick<OffboardResult, 'resource' | 'role'>;

@@ -37,6 +37,33 @@ describe('access overview model', () => {
     expect(model.hasMore.value).toBe(false);
   });
 
+  it('shows what is overdue as the first page brought it; the next pages leave it be', async () => {
+    const overdue = {
+      total: 2,
+      items: [
+        {
+          resource: { kind: 'account' as const, id: 'a-1', name: '渋谷店' },
+          dueAt: '2026-09-01T00:00:00.000Z',
+          reviewId: 'rv-1',
+        },
+        {
+          resource: { kind: 'group' as const, id: 'g-1', name: '関東' },
+          dueAt: '2026-10-01T00:00:00.000Z',
+          reviewId: null,
+        },
+      ],
+    };
+    const { model, deps } = setup();
+    expect(model.overdueReviews.value).toEqual({ total: 0, items: [] });
+    deps.page
+      .mockResolvedValueOnce(accessPage([sato, suzuki], 'c-1', 3, overdue))
+      .mockResolvedValueOnce(accessPage([tanaka]));
+    await model.load();
+    expect(model.overdueReviews.value).toEqual(overdue);
+    await model.more();
+    expect(model.overdueReviews.value).toEqual(overdue);
+  });
+
   it('pages with the cursor, appending the next people (さらに表示)', async () => {
     const { model, deps } = setup();
     deps.page

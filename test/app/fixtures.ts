@@ -83,6 +83,7 @@ export function detail(overrides: Partial<ResourceDetail> = {}): ResourceDetail 
     capabilities: ['manage_members', 'manage_settings', 'broadcast', 'edit_messages', 'view_stats', 'chat'],
     adminCount: 2,
     review: null,
+    channel: { connected: false },
     ...overrides,
   };
 }

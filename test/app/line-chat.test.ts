@@ -191,4 +191,32 @@ describe('the demo LINE view: the chat', () => {
     expect(model.status.value).toBe('ready');
     expect(model.entries.value).toEqual([]);
   });
+
+  it('keeps each shop’s bot in a chat of its own, with the shop’s broadcasts', async () => {
+    const kengen = push('r-1', '2026-12-01T10:00:00.000Z', [{ type: 'text', text: '参加リクエスト' }]);
+    const test = {
+      ...push('r-2', '2026-12-01T10:02:00.000Z', [{ type: 'text', text: 'テスト送信' }]),
+      basicId: '@shibuya',
+    };
+    const broadcast = {
+      ...push('b-1', '2026-12-01T10:01:00.000Z', [{ type: 'text', text: '本日のおすすめ' }]),
+      basicId: '@shibuya',
+    };
+    const broadcasts = vi.fn(async (basicId: string) => (basicId === '@shibuya' ? [broadcast] : []));
+    const model = createLineChatModel({ pushes: async () => [kengen, test], broadcasts });
+
+    await model.load();
+    expect(broadcasts).not.toHaveBeenCalled();
+    expect(model.chats.value).toEqual([null, '@shibuya']);
+    expect(model.entries.value.map((entry) => entry.id)).toEqual(['r-1/0']);
+
+    await model.load('@shibuya');
+    expect(model.chat.value).toBe('@shibuya');
+    expect(model.entries.value.map((entry) => entry.id)).toEqual(['b-1/0', 'r-2/0']);
+
+    // A shop that only broadcast is a chat too, once opened.
+    await model.load('@shinjuku');
+    expect(model.chats.value).toEqual([null, '@shibuya', '@shinjuku']);
+    expect(model.entries.value).toEqual([]);
+  });
 });

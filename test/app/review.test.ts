@@ -1,8 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../app/api/errors';
-import type { Review, ReviewItem, ReviewResult } from '../../app/api/reviews';
+import type { PastReviews, Review, ReviewItem, ReviewResult } from '../../app/api/reviews';
 import { reviewRefusal } from '../../app/i18n/reviews';
 import { signInState } from '../../app/state/last-seen';
+import { createPastReviewsModel, type PastReviewsDeps } from '../../app/state/past-reviews';
 import {
   createReviewModel,
   createReviewStartModel,
@@ -181,6 +182,7 @@ describe('review model', () => {
       removed: [{ userId: 'Ub', displayName: 'Ubさん', throughGroups: [kanto] }],
       kept: [{ userId: 'Ua', displayName: 'Uaさん' }],
       refused: [{ userId: 'Uc', displayName: 'Ucさん', code: 'LAST_ADMIN' }],
+      pending: [],
     });
     // A completed review changes no more: a tap sends nothing.
     await model.decide('Ua', 'remove');
@@ -216,6 +218,36 @@ describe('review model', () => {
       { userId: 'Ub', displayName: 'Ubさん', code: 'GRANT_VIA_GROUP' },
     ]);
     expect(model.outcomes.value?.kept.map((one) => one.userId)).toEqual(['Ua']);
+  });
+
+  it('shows removals a cut-off completion left pending, and completing again finishes them', async () => {
+    const cut = review(
+      [
+        item('Ua', { decision: 'keep', outcome: 'kept' }),
+        item('Ub', { decision: 'remove', outcome: 'removed' }),
+        item('Uc', { decision: 'remove' }),
+      ],
+      { status: 'completed', completedAt: '2026-12-01T00:00:00.000Z' },
+    );
+    const finished: ReviewResult = {
+      removed: [
+        { userId: 'Ub', displayName: 'Ubさん', throughGroups: [] },
+        { userId: 'Uc', displayName: 'Ucさん', throughGroups: [] },
+      ],
+      kept: [{ userId: 'Ua', displayName: 'Uaさん' }],
+      refused: [],
+    };
+    const complete = vi.fn(async () => finished);
+    const { model, serverHas } = setup(cut, { complete });
+    await model.load('rv-1');
+    expect(model.readOnly.value).toBe(true);
+    expect(model.outcomes.value?.pending).toEqual([{ userId: 'Uc', displayName: 'Ucさん' }]);
+
+    serverHas({ ...cut, items: cut.items.map((one) => ({ ...one, outcome: one.outcome ?? 'removed' })) });
+    expect(await model.complete()).toBe(true);
+    expect(complete).toHaveBeenCalledWith('rv-1');
+    expect(model.outcomes.value?.pending).toEqual([]);
+    expect(model.outcomes.value?.removed.map((one) => one.userId)).toEqual(['Ub', 'Uc']);
   });
 
   it('exports the CSV, and says why when it cannot', async () => {
@@ -308,5 +340,66 @@ describe('starting a review from the account page', () => {
     expect(await model.setCadence('account', 'a-1', 30)).toBeNull();
     expect(model.cadenceError.value).toBeInstanceOf(ApiError);
     expect(model.savingCadence.value).toBe(false);
+  });
+});
+
+describe('the resource’s completed reviews', () => {
+  const past: PastReviews = {
+    total: 1,
+    reviews: [
+      {
+        id: 'rv-old',
+        status: 'completed',
+        startedAt: '2026-09-01T00:00:00.000Z',
+        dueAt: '2026-09-15T00:00:00.000Z',
+        completedAt: '2026-09-10T00:00:00.000Z',
+        completedBy: { userId: 'Uowner', displayName: '山田 花子' },
+        counts: { kept: 4, removed: 1, refused: 0, pending: 0 },
+      },
+    ],
+  };
+
+  function pastSetup() {
+    const deps = {
+      list: vi.fn<PastReviewsDeps['list']>(async () => past),
+      exportCsv: vi.fn<PastReviewsDeps['exportCsv']>(async () => new Blob(['csv'])),
+    };
+    return { model: createPastReviewsModel(deps), deps };
+  }
+
+  it('loads them for the resource, and keeps them on screen while the same resource loads again', async () => {
+    const { model, deps } = pastSetup();
+    await model.load('account', 'a-1');
+    expect(deps.list).toHaveBeenCalledWith('account', 'a-1');
+    expect(model.data.value).toEqual(past);
+    const again = deferred<PastReviews>();
+    deps.list.mockReturnValueOnce(again.promise);
+    const reloading = model.load('account', 'a-1');
+    expect(model.status.value).toBe('ready');
+    expect(model.data.value).toEqual(past);
+    again.resolve({ ...past, total: 2 });
+    await reloading;
+    expect(model.data.value?.total).toBe(2);
+
+    deps.list.mockReturnValueOnce(deferred<PastReviews>().promise);
+    void model.load('group', 'g-1');
+    expect(model.data.value).toBeNull();
+  });
+
+  it('exports one review’s CSV at a time, and says which one failed', async () => {
+    const { model, deps } = pastSetup();
+    const file = deferred<Blob>();
+    deps.exportCsv.mockReturnValueOnce(file.promise);
+    const exporting = model.exportCsv('rv-old');
+    expect(model.exporting.value).toBe('rv-old');
+    expect(await model.exportCsv('rv-other')).toBeNull();
+    file.resolve(new Blob(['csv']));
+    expect(await exporting).toBeInstanceOf(Blob);
+    expect(deps.exportCsv).toHaveBeenCalledTimes(1);
+
+    deps.exportCsv.mockRejectedValueOnce(apiError(404, 'NOT_FOUND'));
+    expect(await model.exportCsv('rv-old')).toBeNull();
+    expect(model.exportError.value?.reviewId).toBe('rv-old');
+    expect(model.exporting.value).toBeNull();
   });
 });

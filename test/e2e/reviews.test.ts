@@ -45,7 +45,7 @@ describe('access review (棚卸し): an admin keeps four people and removes one'
     for (const { user, role } of people) await grant(ownerApi, await apiAs(user), `/api${accountPath}`, role);
 
     await page.goto(accountPath);
-    const section = page.getByRole('region', { name: '棚卸し' });
+    const section = page.getByRole('region', { name: '棚卸し', exact: true });
     // The default cadence, which an admin may change.
     const cadence = section.getByRole('combobox', { name: '棚卸しの頻度' });
     await cadence.waitFor();
@@ -147,22 +147,30 @@ describe('access review (棚卸し): an admin keeps four people and removes one'
     // The account page: the person is gone, and the next review can be started.
     await page.goto(accountPath);
     await page
-      .getByRole('region', { name: '棚卸し' })
+      .getByRole('region', { name: '棚卸し', exact: true })
       .getByRole('button', { name: '棚卸しを始める' })
       .waitFor();
     expect(await page.getByRole('listitem').filter({ hasText: leaver.displayName }).count()).toBe(0);
+    // The section keeps the completed review, with what it did and its CSV.
+    const past = page.getByRole('region', { name: '完了した棚卸し' });
+    await past.getByText('残す 4人 · 外した 1人 · 外せず 0人').waitFor();
+    await past.scrollIntoViewIfNeeded();
+    await screenshot(page, 'reviews-06-past');
+    const again = page.waitForEvent('download');
+    await past.getByRole('button', { name: /に完了した棚卸しをCSVで書き出す$/ }).tap();
+    expect((await again).suggestedFilename()).toBe(`棚卸し_${accountName}.csv`);
     expect(ownerPhone.failures).toEqual([]);
   });
 
   it('changes the cadence, and opens the review another admin started meanwhile (409 REVIEW_OPEN)', async () => {
     const { page } = ownerPhone;
-    const section = page.getByRole('region', { name: '棚卸し' });
+    const section = page.getByRole('region', { name: '棚卸し', exact: true });
     const saved = page.waitForResponse((response) => response.request().method() === 'PATCH');
     await section.getByRole('combobox', { name: '棚卸しの頻度' }).selectOption('180');
     expect((await saved).status()).toBe(200);
     await page.reload();
     const cadence = page
-      .getByRole('region', { name: '棚卸し' })
+      .getByRole('region', { name: '棚卸し', exact: true })
       .getByRole('combobox', { name: '棚卸しの頻度' });
     await cadence.waitFor();
     expect(await cadence.inputValue()).toBe('180');
@@ -182,5 +190,36 @@ describe('access review (棚卸し): an admin keeps four people and removes one'
     await page.goto(`/reviews/00000000-0000-4000-8000-000000000000`);
     await page.getByRole('heading', { name: '棚卸しが見つかりません', level: 1 }).waitFor();
     expect(failures.filter((failure) => !/404/.test(failure))).toEqual([]);
+  });
+});
+
+// The demo seed (worker/dev/seed.ts) holds a review the schedule opened 100 days ago that nobody finished.
+describe('an overdue review: the demo owner’s カフェ花 オンラインショップ', () => {
+  const demoOwner = { userId: 'Udemo0000000000000000000000000001', displayName: '山田 花子' };
+
+  it('ホーム flags it 期限切れ, and a tap opens the review, opened by the schedule and past its deadline', async () => {
+    const { page, failures } = await phone(demoOwner);
+    await page.goto('/');
+    const waiting = page.getByRole('region', { name: 'あなたの対応待ち' });
+    const row = waiting.getByRole('link', { name: /カフェ花 オンラインショップ/ });
+    // After the ⚠ the screen reader skips.
+    await row.getByText(/期限切れ\(/).waitFor();
+    await screenshot(page, 'reviews-07-home-overdue');
+    await row.tap();
+    await page.getByRole('heading', { name: '棚卸し', level: 1 }).waitFor();
+    await page.getByText('スケジュールで自動的に開始', { exact: false }).waitFor();
+    await page.getByText('期限を過ぎています', { exact: false }).waitFor();
+    await page.getByText('2人中 0人確認済み').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/reviews/5a1b0000-0000-4000-8000-000000000101');
+
+    // アクセス一覧 lists it too, as the server counts what is overdue.
+    await page.goto('/access');
+    const overdue = page.locator('.warning').filter({ hasText: '棚卸しの期限が過ぎています' });
+    await overdue
+      .getByRole('link', { name: /カフェ花 オンラインショップ/ })
+      .getByText(/棚卸しを続ける$/)
+      .waitFor();
+    await screenshot(page, 'reviews-08-access-overdue');
+    expect(failures).toEqual([]);
   });
 });

@@ -1,7 +1,13 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { call, json, signDevToken, uniqueUserId } from '../support/api';
-import { linePushes, signAsLine, signWebhook } from '../support/line-standin';
+import {
+  channelRequests,
+  linePushes,
+  PRODUCTION_CHANNEL_TOKEN_PREFIX,
+  signAsLine,
+  signWebhook,
+} from '../support/line-standin';
 
 describe('the production configuration', () => {
   it('is the production environment of wrangler.toml, without the development key', () => {
@@ -147,5 +153,53 @@ describe('the production configuration', () => {
       ],
     });
     expect(env.LINE_BOT_CHANNEL_ACCESS_TOKEN).toBe('production-test-bot-channel-access-token');
+  });
+
+  it('connects a channel with LINE at api.line.me, and sends with the stored token, decrypted', async () => {
+    const sessionResponse = await call('POST', '/api/session', {
+      body: { idToken: await signAsLine({ sub: uniqueUserId('shop-admin') }) },
+    });
+    const { token } = await json<{ token: string }>(sessionResponse);
+    const basicId = '@prod-shop';
+    const channelToken = `${PRODUCTION_CHANNEL_TOKEN_PREFIX}${basicId}`;
+    const created = await call('POST', '/api/accounts', { token, body: { name: '本番の店舗', basicId } });
+    const accountId = (await json<{ account: { id: string } }>(created)).account.id;
+    const bearer = `Bearer ${channelToken}`;
+
+    const connected = await call('PUT', `/api/accounts/${accountId}/channel`, {
+      token,
+      body: { channelAccessToken: channelToken },
+    });
+    expect(connected.status).toBe(200);
+    expect(channelRequests.at(-1)).toMatchObject({
+      url: 'https://api.line.me/v2/bot/info',
+      authorization: bearer,
+    });
+    const row = await env.DB.prepare('SELECT * FROM account_channels WHERE account_id = ?1')
+      .bind(accountId)
+      .first<Record<string, unknown>>();
+    expect(row?.key_id).toBe(env.CHANNEL_TOKEN_KEY_ID);
+    expect(Object.values(row ?? {}).join(' ')).not.toContain(channelToken);
+
+    const stats = await call('GET', `/api/accounts/${accountId}/stats`, { token });
+    expect(stats.status).toBe(200);
+    expect(channelRequests.at(-1)).toMatchObject({
+      url: expect.stringMatching(/^https:\/\/api\.line\.me\/v2\/bot\/insight\/followers\?date=\d{8}$/),
+      authorization: bearer,
+    });
+    const retryKey = crypto.randomUUID();
+    const sent = await call('POST', `/api/accounts/${accountId}/broadcasts`, {
+      token,
+      body: { messages: [{ type: 'text', text: '本番の配信' }], retryKey },
+    });
+    expect(sent.status).toBe(200);
+    expect(channelRequests.at(-1)).toMatchObject({
+      url: 'https://api.line.me/v2/bot/message/broadcast',
+      method: 'POST',
+      authorization: bearer,
+      retryKey,
+      body: { messages: [{ type: 'text', text: '本番の配信' }] },
+    });
+    expect(await sent.text()).not.toContain(channelToken);
   });
 });

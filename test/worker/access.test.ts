@@ -156,7 +156,12 @@ describe('GET /api/access', () => {
 
   it('shows nothing to someone who administers nothing, and refuses a forged cursor', async () => {
     const nobody = await page(staff[0] as Session);
-    expect(nobody).toEqual({ people: [], resourceCount: 0, nextCursor: null });
+    expect(nobody).toEqual({
+      people: [],
+      resourceCount: 0,
+      nextCursor: null,
+      overdueReviews: { total: 0, items: [] },
+    });
     const forged = await call('GET', '/api/access?cursor=not-a-cursor', { token: owner.token });
     expect(forged.status).toBe(400);
   });

@@ -88,6 +88,7 @@ const anyAdmin: Action[] = [
   'permissions.read_others',
   'group.accounts.add',
   'group.accounts.remove',
+  'channel.manage',
 ];
 // Rule 11: the account's direct admins are sovereign; an admin only through a group is refused these.
 const directAdminOnly: Action[] = [
@@ -102,6 +103,10 @@ const roles: Role[] = ['admin', 'operator', 'operator_no_broadcast', 'operator_n
 const table: Row[] = roles.flatMap((role) =>
   (['direct', 'group'] as const).flatMap((source): Row[] => [
     ['resource.read', role, source, true],
+    // SPEC §9: on a connected account the roles gate real work, through any grant.
+    ['channel.test_send', role, source, true],
+    ['channel.stats', role, source, role !== 'operator_no_stats'],
+    ['channel.broadcast', role, source, role !== 'operator_no_broadcast'],
     ...anyAdmin.map((action): Row => [action, role, source, role === 'admin']),
     ...directAdminOnly.map((action): Row => [action, role, source, role === 'admin' && source === 'direct']),
   ]),

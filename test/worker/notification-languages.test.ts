@@ -270,7 +270,21 @@ describe('the builders render every message in each language', () => {
     ['single admin', singleAdminMessage({ resource: group })],
     [
       'review due',
-      reviewDueMessage({ resource: account, reviewId: 'rev-1', dueAt: Date.UTC(2026, 11, 15, 3) }),
+      reviewDueMessage({
+        resource: account,
+        reviewId: 'rev-1',
+        dueAt: Date.UTC(2026, 11, 15, 3),
+        overdue: false,
+      }),
+    ],
+    [
+      'review overdue',
+      reviewDueMessage({
+        resource: group,
+        reviewId: 'rev-2',
+        dueAt: Date.UTC(2026, 11, 15, 3),
+        overdue: true,
+      }),
     ],
   ];
   const JAPANESE = /[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]/;
@@ -301,6 +315,7 @@ describe('the builders render every message in each language', () => {
       resource: account,
       reviewId: 'rev-1',
       dueAt: Date.UTC(2026, 11, 15, 16),
+      overdue: false,
     });
     expect(rendered.ja[0]?.altText).toBe(
       'Cafe Hana の棚卸しが始まりました。12月16日までに、アクセスできる人を1人ずつ確認してください',

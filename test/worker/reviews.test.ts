@@ -3,87 +3,23 @@ import { describe, expect, it } from 'vitest';
 import { selectOpenReviews } from '../../worker/me/repo';
 import { selectDue } from '../../worker/reviews/schedule';
 import { call, createAccount, errorCode, json, type Session, signIn, signInAs } from '../support/api';
-import { accountWithAdmins, addAccountToGroup, createGroup, grantRole } from '../support/fixtures';
+import { accountWithAdmins, createGroup, grantRole } from '../support/fixtures';
 import { cron, friend, rows } from '../support/notifications';
 import { planOf } from '../support/plans';
+import {
+  type Completed,
+  complete,
+  completed,
+  decide,
+  decideAll,
+  type Item,
+  type Review,
+  start,
+  team,
+} from '../support/reviews';
 import { auditEvents, directRole } from '../support/storage';
 
 /** SPEC §10: access reviews (棚卸し), their HTTP contract, and the rules completing them keeps. */
-
-interface Item {
-  userId: string;
-  displayName: string;
-  role: string;
-  grants: Array<{ role: string; source: string; group?: { id: string; name: string } }>;
-  since: string;
-  lastSeenAt: string | null;
-  decision: 'keep' | 'remove' | null;
-  outcome: string | null;
-  outcomeCode: string | null;
-}
-
-interface Review {
-  id: string;
-  status: 'open' | 'completed';
-  dueAt: string;
-  startedBy: { userId: string } | null;
-  completedBy: { userId: string } | null;
-  items: Item[];
-}
-
-interface Completed {
-  removed: Array<{ userId: string; throughGroups: Array<{ id: string }> }>;
-  kept: Array<{ userId: string }>;
-  refused: Array<{ userId: string; code: string; message: string }>;
-}
-
-async function start(session: Session, resourceId: string, kind = 'accounts'): Promise<Review> {
-  const response = await call('POST', `/api/${kind}/${resourceId}/reviews`, { token: session.token });
-  expect(response.status, await response.clone().text()).toBe(201);
-  return (await json<{ review: Review }>(response)).review;
-}
-
-function decide(session: Session, reviewId: string, userId: string, decision: unknown) {
-  return call('PUT', `/api/reviews/${reviewId}/items/${encodeURIComponent(userId)}`, {
-    token: session.token,
-    body: { decision },
-  });
-}
-
-async function decideAll(session: Session, review: Review, decisions: Record<string, 'keep' | 'remove'>) {
-  for (const item of review.items) {
-    const response = await decide(session, review.id, item.userId, decisions[item.userId] ?? 'keep');
-    expect(response.status, await response.clone().text()).toBe(200);
-  }
-}
-
-function complete(session: Session, reviewId: string) {
-  return call('POST', `/api/reviews/${reviewId}/complete`, { token: session.token });
-}
-
-async function completed(session: Session, reviewId: string): Promise<Completed> {
-  const response = await complete(session, reviewId);
-  expect(response.status, await response.clone().text()).toBe(200);
-  return json<Completed>(response);
-}
-
-/** An account with an admin, two direct operators, and a group bringing a third person and a group admin. */
-async function team() {
-  const admin = await signIn('admin', '管理 太郎');
-  const operator = await signIn('operator', '運用 次郎');
-  const partTimer = await signIn('part', 'アルバイト 三郎');
-  const groupAdmin = await signIn('groupadmin', 'グループ 管理');
-  const viaGroup = await signIn('viagroup', 'グループ 経由');
-  const accountId = await createAccount(admin, '棚卸しの店');
-  await grantRole(accountId, operator.userId, 'operator', admin.userId);
-  await grantRole(accountId, partTimer.userId, 'operator_no_broadcast', admin.userId);
-  const groupId = await createGroup(groupAdmin, '棚卸しの系列');
-  await grantRole(groupId, viaGroup.userId, 'operator', groupAdmin.userId);
-  // The part-timer also holds 分析の閲覧権限なし through the group: combined, 運用担当者.
-  await grantRole(groupId, partTimer.userId, 'operator_no_stats', groupAdmin.userId);
-  await addAccountToGroup(groupId, accountId, groupAdmin.userId);
-  return { admin, operator, partTimer, groupAdmin, viaGroup, accountId, groupId };
-}
 
 describe('starting a review', () => {
   it('lists everyone who reaches the account, with combined role, sources, since and last sign-in', async () => {
@@ -358,7 +294,7 @@ describe('completing', () => {
     expect(invite?.status).toBe('revoked');
   });
 
-  it('two admins completing at once: exactly one completes, the other hears REVIEW_CLOSED', async () => {
+  it('two admins completing at once: one completion is recorded, the other finishes the same removals or hears REVIEW_CLOSED', async () => {
     for (let round = 0; round < 3; round++) {
       const { accountId, admins } = await accountWithAdmins(2);
       const [a, b] = admins as [Session, Session];
@@ -367,8 +303,16 @@ describe('completing', () => {
       const review = await start(a, accountId);
       await decideAll(a, review, { [staff.userId]: 'remove' });
       const responses = await Promise.all([complete(a, review.id), complete(b, review.id)]);
-      expect(responses.map((r) => r.status).sort()).toEqual([200, 409]);
-      expect(await errorCode(responses.find((r) => r.status === 409) as Response)).toBe('REVIEW_CLOSED');
+      expect(responses.map((r) => r.status)).toContain(200);
+      // The second one in finds the review completed: with the removal still pending it finishes it (see
+      // complete.ts), and either way each answer says what happened, as stored.
+      for (const response of responses) {
+        if (response.status === 200) {
+          expect((await json<Completed>(response)).removed.map((p) => p.userId)).toEqual([staff.userId]);
+        } else {
+          expect(await errorCode(response)).toBe('REVIEW_CLOSED');
+        }
+      }
       const actions = (await auditEvents(accountId)).map((event) => event.action);
       expect(actions.filter((x) => x === 'review.completed')).toHaveLength(1);
       expect(actions.filter((x) => x === 'member.removed')).toHaveLength(1);

@@ -13,6 +13,7 @@ import {
   uniqueUserId,
   useInvite,
 } from '../support/api';
+import { connectedAccount, tokenFor, uniqueBasicId } from '../support/channels';
 import { addAccountToGroup, createGroup, grantRole } from '../support/fixtures';
 import { signWebhook } from '../support/line-standin';
 import { countingDb, newCounter } from '../support/round-trips';
@@ -484,6 +485,90 @@ const CASES: RoundTripCase[] = [
     roundTrips: 0,
   },
   {
+    route: 'PUT /api/accounts/{id}/channel',
+    situation: 'connect: LINE asked between the read and the batch',
+    setup: async (f) => {
+      const basicId = uniqueBasicId();
+      const id = await createAccount(f.admin, '接続する店', basicId);
+      return {
+        method: 'PUT',
+        path: `/api/accounts/${id}/channel`,
+        token: f.admin.token,
+        body: { channelAccessToken: tokenFor(basicId) },
+      };
+    },
+    status: 200,
+    body: { channel: { connected: true } },
+    roundTrips: 2,
+  },
+  {
+    route: 'DELETE /api/accounts/{id}/channel',
+    situation: 'disconnect',
+    setup: async (f) => ({
+      method: 'DELETE',
+      path: `/api/accounts/${(await connectedAccount(f.admin)).accountId}/channel`,
+      token: f.admin.token,
+    }),
+    status: 204,
+    roundTrips: 2,
+  },
+  {
+    route: 'GET /api/accounts/{id}/stats',
+    situation: 'LINE’s numbers and the latest sends',
+    setup: async (f) => ({
+      method: 'GET',
+      path: `/api/accounts/${(await connectedAccount(f.admin)).accountId}/stats`,
+      token: f.admin.token,
+    }),
+    status: 200,
+    roundTrips: 1,
+  },
+  {
+    route: 'GET /api/accounts/{id}/broadcasts/audience',
+    situation: 'friends reached and the month’s quota',
+    setup: async (f) => ({
+      method: 'GET',
+      path: `/api/accounts/${(await connectedAccount(f.admin)).accountId}/broadcasts/audience`,
+      token: f.admin.token,
+    }),
+    status: 200,
+    roundTrips: 1,
+  },
+  ...(['broadcasts', 'broadcasts/test'] as const).map(
+    (route): RoundTripCase => ({
+      route: `POST /api/accounts/{id}/${route}`,
+      situation: 'a new send',
+      setup: async (f) => ({
+        method: 'POST',
+        path: `/api/accounts/${(await connectedAccount(f.admin)).accountId}/${route}`,
+        token: f.admin.token,
+        body: { messages: [{ type: 'text', text: 'お知らせ' }], retryKey: crypto.randomUUID() },
+      }),
+      status: 200,
+      roundTrips: 3,
+      budget: {
+        max: 3,
+        why: 'the read, the claim of the retry key before LINE is called (a retry then sends once), and the record with its audit event after LINE accepted (SPEC §9)',
+      },
+    }),
+  ),
+  {
+    route: 'POST /api/accounts/{id}/broadcasts',
+    situation: 'a retry of a send already recorded: answered from the read',
+    setup: async (f) => {
+      const { accountId } = await connectedAccount(f.admin);
+      const body = { messages: [{ type: 'text', text: 'お知らせ' }], retryKey: crypto.randomUUID() };
+      const sent = await call('POST', `/api/accounts/${accountId}/broadcasts`, {
+        token: f.admin.token,
+        body,
+      });
+      expect(sent.status).toBe(200);
+      return { method: 'POST', path: `/api/accounts/${accountId}/broadcasts`, token: f.admin.token, body };
+    },
+    status: 200,
+    roundTrips: 1,
+  },
+  {
     route: 'GET /api/accounts/{id}',
     situation: 'valid session, malformed id: 400 before any read',
     setup: async (f) => ({ method: 'GET', path: '/api/accounts/not-a-uuid', token: f.admin.token }),
@@ -789,7 +874,7 @@ const CASES: RoundTripCase[] = [
       return { method: 'GET', path: '/api/access', token: f.admin.token };
     },
     status: 200,
-    // The count of what the caller administers and the page, in one batch.
+    // The count of what the caller administers, the page and the overdue reviews, in one batch.
     roundTrips: 1,
   },
   {
@@ -938,6 +1023,19 @@ const CASES: RoundTripCase[] = [
       }),
       status: 201,
       roundTrips: 2,
+    }),
+  ),
+  ...(['accounts', 'groups'] as const).map(
+    (kind): RoundTripCase => ({
+      route: `GET /api/${kind}/{id}/reviews`,
+      situation: 'admin: the past reviews with their counts, read with the access check',
+      setup: async (f) => ({
+        method: 'GET',
+        path: `/api/${kind}/${await resource(f, kind)}/reviews`,
+        token: f.admin.token,
+      }),
+      status: 200,
+      roundTrips: 1,
     }),
   ),
   {

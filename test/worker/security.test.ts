@@ -2,6 +2,7 @@ import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../worker/authz/roles';
 import { call, createAccount, issueInvite, type Session, signIn, useInvite } from '../support/api';
+import { tokenFor } from '../support/channels';
 import { accountWithEveryRole, addAccountToGroup, createGroup, grantRole } from '../support/fixtures';
 
 /**
@@ -494,6 +495,16 @@ const routes: RouteCase[] = [
     expect: { anonymous: 401, groupAdmin: 201, groupOperator: 403, otherwise: 404 },
   },
   {
+    name: 'GET /api/accounts/{id}/reviews',
+    request: (f) => ({ method: 'GET', path: `/api/accounts/${f.accountId}/reviews` }),
+    expect: { anonymous: 401, ...accountAdmins, ...operatorsRefused, otherwise: 404 },
+  },
+  {
+    name: 'GET /api/groups/{id}/reviews',
+    request: (f) => ({ method: 'GET', path: `/api/groups/${f.groupId}/reviews` }),
+    expect: { anonymous: 401, groupAdmin: 200, groupOperator: 403, otherwise: 404 },
+  },
+  {
     name: 'GET /api/reviews/{reviewId}',
     request: async (f) => ({ method: 'GET', path: `/api/reviews/${await freshReview(f)}` }),
     // Admins of the resource only; members too are told it does not exist.
@@ -529,11 +540,82 @@ const routes: RouteCase[] = [
     expect: { anonymous: 401, ...accountAdmins, otherwise: 404 },
   },
   {
+    name: 'PUT /api/accounts/{id}/channel',
+    request: (f) => ({
+      method: 'PUT',
+      path: `/api/accounts/${f.accountId}/channel`,
+      body: { channelAccessToken: tokenFor(CHANNEL_BASIC_ID) },
+    }),
+    expect: { anonymous: 401, ...accountAdmins, ...operatorsRefused, otherwise: 404 },
+  },
+  {
+    name: 'DELETE /api/accounts/{id}/channel',
+    request: async (f) => {
+      await ensureConnected(f);
+      return { method: 'DELETE', path: `/api/accounts/${f.accountId}/channel` };
+    },
+    expect: { anonymous: 401, admin: 204, groupAdmin: 204, ...operatorsRefused, otherwise: 404 },
+  },
+  {
+    name: 'GET /api/accounts/{id}/stats',
+    request: async (f) => {
+      await ensureConnected(f);
+      return { method: 'GET', path: `/api/accounts/${f.accountId}/stats` };
+    },
+    // 分析: not for 運用担当者(分析の閲覧権限なし) (SPEC §3, §9).
+    expect: { anonymous: 401, ...member, noStats: 403, otherwise: 404 },
+  },
+  {
+    name: 'GET /api/accounts/{id}/broadcasts/audience',
+    request: async (f) => {
+      await ensureConnected(f);
+      return { method: 'GET', path: `/api/accounts/${f.accountId}/broadcasts/audience` };
+    },
+    expect: { anonymous: 401, ...member, noBroadcast: 403, otherwise: 404 },
+  },
+  {
+    name: 'POST /api/accounts/{id}/broadcasts',
+    request: async (f) => {
+      await ensureConnected(f);
+      return {
+        method: 'POST',
+        path: `/api/accounts/${f.accountId}/broadcasts`,
+        body: { messages: [{ type: 'text', text: '本日のおすすめ' }] },
+      };
+    },
+    // 配信: not for 運用担当者(配信権限なし) (SPEC §3, §9).
+    expect: { anonymous: 401, ...member, noBroadcast: 403, otherwise: 404 },
+  },
+  {
+    name: 'POST /api/accounts/{id}/broadcasts/test',
+    request: async (f) => {
+      await ensureConnected(f);
+      return {
+        method: 'POST',
+        path: `/api/accounts/${f.accountId}/broadcasts/test`,
+        body: { messages: [{ type: 'text', text: 'テスト' }] },
+      };
+    },
+    expect: { anonymous: 401, ...member, otherwise: 404 },
+  },
+  {
     name: 'GET /api/accounts/{id} of another admin',
     request: (f) => ({ method: 'GET', path: `/api/accounts/${f.otherAccountId}` }),
     expect: { anonymous: 401, otherAdmin: 200, otherwise: 404 },
   },
 ];
+
+/** The basic ID `accountWithEveryRole` gives the account; the stand-in of LINE has a bot for it. */
+const CHANNEL_BASIC_ID = '@shibuya';
+
+/** Connects the account's channel (again, after a case that disconnected it), as its direct admin. */
+async function ensureConnected(f: Fixture) {
+  const response = await call('PUT', `/api/accounts/${f.accountId}/channel`, {
+    token: f.admin.token,
+    body: { channelAccessToken: tokenFor(CHANNEL_BASIC_ID) },
+  });
+  expect(response.status).toBe(200);
+}
 
 /** Drops the resource's open review (straight in storage), so that each case may start one. */
 async function closeOpenReviews(resourceId: string) {

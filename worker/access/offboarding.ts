@@ -244,7 +244,7 @@ async function remove(
   }
   if (!removal.grant) return endOpenEnds(db, caller, userId, removal, now);
   const ref = { kind: removal.resource.kind, resourceId: removal.resource.id, userId };
-  return removeMember(db, caller, ref, now, true).catch((error: unknown) => {
+  return removeMember(db, caller, ref, now, { endingAll: true }).catch((error: unknown) => {
     // Removed meanwhile by someone else, who may have left open what a removal alone leaves (invites still
     // live through a group): end those here.
     if (error instanceof AppError && error.code === 'NOT_FOUND')

@@ -70,6 +70,40 @@ export interface AccessRow {
   group_name: string | null;
 }
 
+/** Overdue reviews that come with the overview's first page, the most overdue first; `total` counts them all. */
+export const OVERDUE_SHOWN = 20;
+
+export interface OverdueReviewRow {
+  resource_id: string;
+  kind: Kind;
+  name: string;
+  due_at: number;
+  review_id: string | null;
+  total: number;
+}
+
+/**
+ * What the caller (?1) administers whose access review is overdue at ?2 (SPEC §10): an open review past its
+ * deadline, or one due that the schedule has not opened yet (the cron drains a backlog over its runs). Starts
+ * from the caller's own admin grants and their groups' accounts, each resource and its one open review read
+ * by key, as the count beside it does.
+ */
+export function selectOverdueReviews(db: D1Database, callerId: string, now: number): D1PreparedStatement {
+  return db
+    .prepare(
+      `WITH ${ADMINISTERED}
+       SELECT r.id AS resource_id, r.kind, r.name, coalesce(v.due_at, r.review_due_at) AS due_at,
+              v.id AS review_id, count(*) OVER () AS total
+         FROM administered a
+         CROSS JOIN resources r ON r.id = a.id
+         LEFT JOIN reviews v ON v.resource_id = r.id AND v.status = 'open'
+        WHERE coalesce(v.due_at, r.review_due_at) < ?2
+        ORDER BY due_at, r.id
+        LIMIT ${OVERDUE_SHOWN}`,
+    )
+    .bind(callerId, now);
+}
+
 /**
  * Round trip of a page, first statement: how many resources the caller administers (their own rows only).
  */

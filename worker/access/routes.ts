@@ -31,7 +31,8 @@ export const accessRoutes = new Hono<AppEnv>()
       },
     }),
     validate('query', accessQuery),
-    async (c) => c.json(await accessOverview(c.env.DB, c.get('userId'), c.req.valid('query')), 200),
+    async (c) =>
+      c.json(await accessOverview(c.env.DB, c.get('userId'), c.req.valid('query'), Date.now()), 200),
   )
   .get(
     '/export.csv',

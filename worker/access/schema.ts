@@ -47,6 +47,24 @@ export const accessOutput = z.object({
   ),
   resourceCount: z.number().int(),
   nextCursor: z.string().nullable(),
+  overdueReviews: z
+    .object({
+      total: z.number().int(),
+      items: z.array(
+        z.object({
+          resource: resourceRef.omit({ basicId: true }),
+          dueAt: z.iso.datetime(),
+          reviewId: z
+            .string()
+            .nullable()
+            .describe('The open review; null when the schedule is yet to open it'),
+        }),
+      ),
+    })
+    .nullable()
+    .describe(
+      'What the caller administers whose access review is overdue (SPEC §10), the most overdue first (at most 20; total counts them all); on the first page only (no cursor, no userId), null otherwise',
+    ),
 });
 
 const refusalSchema = z.object({ code: errorCodeSchema, message: z.string() });

@@ -5,7 +5,13 @@ import { containing } from '../lib/search';
 import { authorize, resourceAccess } from '../resources/access';
 import { type AccessRow as ResourceAccessRow, selectAccessOf } from '../resources/repo';
 import { identifier, text, toCsv } from './csv';
-import { type AccessRow, selectAccessPage, selectAdministeredCount } from './repo';
+import {
+  type AccessRow,
+  type OverdueReviewRow,
+  selectAccessPage,
+  selectAdministeredCount,
+  selectOverdueReviews,
+} from './repo';
 
 interface Person {
   userId: string;
@@ -41,9 +47,21 @@ function groupByPerson(rows: readonly AccessRow[]): Person[] {
   return [...people.values()];
 }
 
+function toOverdue(rows: readonly OverdueReviewRow[]) {
+  return {
+    total: rows[0]?.total ?? 0,
+    items: rows.map((row) => ({
+      resource: { kind: row.kind, id: row.resource_id, name: row.name },
+      dueAt: new Date(row.due_at).toISOString(),
+      reviewId: row.review_id,
+    })),
+  };
+}
+
 /**
  * Everyone with access to what the caller administers, a page of people at a time, in one round trip whose
- * cost is the page (see `selectAccessPage`).
+ * cost is the page (see `selectAccessPage`). The first page also brings the overdue reviews, in the same
+ * round trip.
  */
 export async function accessOverview(
   db: D1Database,
@@ -54,6 +72,7 @@ export async function accessOverview(
     q?: string | undefined;
     limit: number;
   },
+  now: number,
 ) {
   const query = {
     callerId,
@@ -62,9 +81,12 @@ export async function accessOverview(
     search: options.q ? containing(options.q) : null,
     limit: options.limit + 1,
   };
-  const [countResult, pageResult] = await db.batch([
+  // One person's access (the person page) needs no overdue reviews.
+  const first = !options.cursor && !options.userId;
+  const [countResult, pageResult, overdueResult] = await db.batch([
     selectAdministeredCount(db, callerId),
     selectAccessPage(db, query),
+    ...(first ? [selectOverdueReviews(db, callerId, now)] : []),
   ]);
   const people = groupByPerson(rowsOf<AccessRow>(pageResult));
   const page = people.slice(0, options.limit);
@@ -72,6 +94,7 @@ export async function accessOverview(
   return {
     people: page,
     resourceCount: rowsOf<{ resources: number }>(countResult)[0]?.resources ?? 0,
+    overdueReviews: overdueResult ? toOverdue(rowsOf<OverdueReviewRow>(overdueResult)) : null,
     nextCursor:
       people.length > options.limit && last
         ? encodeCursor({ name: last.displayName, id: last.userId })

@@ -25,6 +25,10 @@ export const AUDIT_ACTIONS = [
   'review.started',
   'review.decided',
   'review.completed',
+  'channel.connected',
+  'channel.disconnected',
+  'broadcast.sent',
+  'broadcast.test_sent',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:workers';
 import type { Bindings } from '../env';
 import { hmacSha256Hex, sha256Hex } from '../lib/crypto';
+import { readKeyring } from '../lib/keyring';
 
 /**
  * The key id of events sealed before the chain was keyed (migration 0003): plain SHA-256, which anyone can
@@ -41,25 +42,15 @@ function checkedSecret(id: string, secret: unknown): string {
   return secret;
 }
 
-/** Every key the Worker knows, current first; fails loudly rather than sealing without a secret. */
-function keyring(bindings: Partial<AuditKeyBindings>): { currentId: string; secrets: Map<string, string> } {
-  const currentId = bindings.AUDIT_KEY_ID ?? '';
-  const secrets = new Map([[currentId, checkedSecret(currentId, bindings.AUDIT_KEY)]]);
-  if (bindings.AUDIT_KEYS_RETIRED) {
-    let retired: unknown;
-    try {
-      retired = JSON.parse(bindings.AUDIT_KEYS_RETIRED);
-    } catch {
-      throw misconfigured('AUDIT_KEYS_RETIRED is not JSON');
-    }
-    if (typeof retired !== 'object' || retired === null || Array.isArray(retired)) {
-      throw misconfigured('AUDIT_KEYS_RETIRED is not a JSON object of key id to secret');
-    }
-    for (const [id, secret] of Object.entries(retired)) {
-      if (!secrets.has(id)) secrets.set(id, checkedSecret(id, secret));
-    }
-  }
-  return { currentId, secrets };
+function keyring(bindings: Partial<AuditKeyBindings>) {
+  return readKeyring({
+    currentId: bindings.AUDIT_KEY_ID,
+    current: bindings.AUDIT_KEY,
+    retired: bindings.AUDIT_KEYS_RETIRED,
+    retiredName: 'AUDIT_KEYS_RETIRED',
+    check: checkedSecret,
+    misconfigured,
+  });
 }
 
 // The key is configuration like the database binding, but services receive only `db`; reading it from the
@@ -67,13 +58,13 @@ function keyring(bindings: Partial<AuditKeyBindings>): { currentId: string; secr
 const workerBindings = env as Partial<AuditKeyBindings>;
 
 export function auditSigner(bindings: Partial<AuditKeyBindings> = workerBindings): AuditSigner {
-  const { currentId, secrets } = keyring(bindings);
-  const secret = secrets.get(currentId) ?? '';
+  const { currentId, keys } = keyring(bindings);
+  const secret = keys.get(currentId) ?? '';
   return { keyId: currentId, seal: (text) => hmacSha256Hex(secret, text) };
 }
 
 export function auditDigest(bindings: Partial<AuditKeyBindings> = workerBindings): AuditDigest {
-  const { secrets } = keyring(bindings);
+  const { keys: secrets } = keyring(bindings);
   const acceptUnkeyed = bindings.AUDIT_ACCEPT_UNKEYED === 'true';
   return async (keyId, text) => {
     if (keyId === UNKEYED) return acceptUnkeyed ? sha256Hex(text) : null;

@@ -18,6 +18,10 @@ export const ACTIONS = [
   'group.accounts.remove',
   'account.groups.add',
   'account.groups.cut',
+  'channel.manage',
+  'channel.stats',
+  'channel.broadcast',
+  'channel.test_send',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -47,6 +51,11 @@ export const REQUIREMENTS: Record<Action, { capability: Capability; through: 'an
   // Asked of the account: only its direct admins may put it in a group; they may cut any group's path in.
   'account.groups.add': { capability: 'manage_settings', through: 'direct' },
   'account.groups.cut': { capability: 'manage_settings', through: 'direct' },
+  // A connected Messaging API channel (SPEC §9): the roles gate real work, through any grant.
+  'channel.manage': { capability: 'manage_settings', through: 'any' },
+  'channel.stats': { capability: 'view_stats', through: 'any' },
+  'channel.broadcast': { capability: 'broadcast', through: 'any' },
+  'channel.test_send': { capability: 'edit_messages', through: 'any' },
 };
 
 /** What one person holds on one resource: every grant, direct and through groups. */

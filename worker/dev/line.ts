@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../env';
 import { newId } from '../lib/ids';
 import { validate } from '../lib/validation';
+import { standinBot, standinChannelRoutes } from './line-channels';
 import {
   standinDeliveriesQuery,
   standinFollowInput,
@@ -38,16 +39,18 @@ interface StandinPushRow {
   retry_key: string | null;
   messages: string;
   received_at: number;
+  basic_id: string | null;
 }
 
 /**
- * The local stand-in of LINE's Messaging API: answers a push as LINE does (the bearer token checked, a retry
- * key accepted once and 409 after), and keeps what it received so the demo and the tests can show it.
+ * The local stand-in of LINE's Messaging API: answers a push as LINE does (the bearer token checked: Kengen's
+ * bot or a shop's, ./line-channels.ts; a retry key accepted once and 409 after), and keeps what it received so the demo and the tests can show it.
  * Its answers to mistakes are LINE's (`{message}`), not Kengen's error body: the consumer reads them as LINE's.
  */
 export const standinLineRoutes = new Hono<AppEnv>()
   .post('/v2/bot/message/push', validate('json', standinPushInput), async (c) => {
-    if (c.req.header('Authorization') !== `Bearer ${c.env.LINE_BOT_CHANNEL_ACCESS_TOKEN}`) {
+    const bot = standinBot(c.req.header('Authorization'), c.env);
+    if (!bot) {
       return c.json({ message: 'Authentication failed. Confirm that the access token is valid.' }, 401);
     }
     const { to, messages } = c.req.valid('json');
@@ -60,10 +63,10 @@ export const standinLineRoutes = new Hono<AppEnv>()
     const retryKey = c.req.header('X-Line-Retry-Key') ?? null;
     const requestId = newId();
     const inserted = await c.env.DB.prepare(
-      `INSERT INTO standin_line_pushes (request_id, retry_key, to_user, messages, received_at)
-       VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (retry_key) DO NOTHING RETURNING request_id`,
+      `INSERT INTO standin_line_pushes (request_id, retry_key, to_user, messages, received_at, basic_id)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (retry_key) DO NOTHING RETURNING request_id`,
     )
-      .bind(requestId, retryKey, to, JSON.stringify(messages), Date.now())
+      .bind(requestId, retryKey, to, JSON.stringify(messages), Date.now(), bot.basicId)
       .first<{ request_id: string }>();
     if (!inserted) {
       const accepted = await c.env.DB.prepare(
@@ -79,7 +82,7 @@ export const standinLineRoutes = new Hono<AppEnv>()
   })
   .get('/pushes', validate('query', standinPushesQuery), async (c) => {
     const { results } = await c.env.DB.prepare(
-      `SELECT request_id, retry_key, messages, received_at FROM standin_line_pushes
+      `SELECT request_id, retry_key, messages, received_at, basic_id FROM standin_line_pushes
         WHERE to_user = ?1 ORDER BY received_at DESC, request_id LIMIT 100`,
     )
       .bind(c.req.valid('query').to)
@@ -91,6 +94,8 @@ export const standinLineRoutes = new Hono<AppEnv>()
           retryKey: row.retry_key,
           messages: JSON.parse(row.messages) as unknown[],
           receivedAt: new Date(row.received_at).toISOString(),
+          // Which bot sent it: a shop's basic ID (a test send), or null for Kengen's own bot.
+          basicId: row.basic_id,
         })),
       },
       200,
@@ -152,4 +157,5 @@ export const standinLineRoutes = new Hono<AppEnv>()
       },
       200,
     );
-  });
+  })
+  .route('/', standinChannelRoutes);

@@ -28,7 +28,8 @@ export const devRoutes = new Hono<AppEnv>()
     if (existing && existing.n > 0) {
       return c.json({ seeded: false }, 200);
     }
-    await c.env.DB.batch(await seedStatements(c.env.DB, c.get('requestId'), Date.now()));
+    const channel = { keys: c.env, origin: new URL(c.req.url).origin };
+    await c.env.DB.batch(await seedStatements(c.env.DB, c.get('requestId'), Date.now(), channel));
     return c.json({ seeded: true }, 200);
   })
   .get('/line/oauth2/v2.1/certs', (c) => {

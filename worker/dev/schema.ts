@@ -33,3 +33,16 @@ export const standinRefuseInput = z.object({
 
 /** Notifications written at or after this moment (ms since the epoch). */
 export const standinDeliveriesQuery = z.object({ since: z.coerce.number().int().min(0) });
+
+/** A broadcast as LINE checks its shape: 1–5 messages. */
+export const standinBroadcastInput = z.object({
+  messages: z
+    .array(z.looseObject({ type: z.string().min(1) }))
+    .min(1)
+    .max(5),
+});
+
+/** LINE's insight date: yyyyMMdd. */
+export const standinFollowersQuery = z.object({ date: z.string().regex(/^\d{8}$/) });
+
+export const standinBroadcastsQuery = z.object({ basicId: z.string().min(2).max(21) });

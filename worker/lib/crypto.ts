@@ -25,3 +25,16 @@ function hmacKey(secret: string): Promise<CryptoKey> {
 export async function hmacSha256Hex(secret: string, text: string): Promise<string> {
   return hex(await crypto.subtle.sign('HMAC', await hmacKey(secret), encoder.encode(text)));
 }
+
+export function bytesToBase64(bytes: Uint8Array): string {
+  return btoa(String.fromCharCode(...bytes));
+}
+
+/** The bytes of standard base64; null when the text is not base64. */
+export function base64ToBytes(text: string): Uint8Array<ArrayBuffer> | null {
+  try {
+    return Uint8Array.from(atob(text), (char) => char.charCodeAt(0));
+  } catch {
+    return null;
+  }
+}

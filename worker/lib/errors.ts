@@ -3,6 +3,8 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 /** The closed set of machine-readable error codes of the API (SPEC §6). */
 export const ERROR_STATUS = {
   INVALID_INPUT: 400,
+  CHANNEL_TOKEN_INVALID: 400,
+  LINE_REFUSED: 400,
   INVALID_TOKEN: 401,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
@@ -20,17 +22,26 @@ export const ERROR_STATUS = {
   REVIEW_INCOMPLETE: 409,
   REVIEW_CLOSED: 409,
   GRANT_VIA_GROUP: 409,
+  CHANNEL_MISMATCH: 409,
+  CHANNEL_IN_USE: 409,
+  CHANNEL_NOT_CONNECTED: 409,
+  CHANNEL_TOKEN_REVOKED: 409,
+  LINE_QUOTA_EXCEEDED: 409,
   INVITE_EXPIRED: 410,
   INVITE_REVOKED: 410,
   INVITE_USED: 410,
   PAYLOAD_TOO_LARGE: 413,
+  LINE_RATE_LIMITED: 429,
   INTERNAL: 500,
+  LINE_UNAVAILABLE: 503,
 } as const satisfies Record<string, ContentfulStatusCode>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
 const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   INVALID_INPUT: 'The request is not valid.',
+  CHANNEL_TOKEN_INVALID: 'LINE does not accept this channel access token.',
+  LINE_REFUSED: 'LINE refused the request.',
   INVALID_TOKEN: 'The LINE ID token could not be verified.',
   UNAUTHENTICATED: 'Sign in first.',
   FORBIDDEN: 'Your role does not allow this.',
@@ -49,18 +60,35 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   REVIEW_CLOSED: 'The review is completed; it can no longer change.',
   GRANT_VIA_GROUP:
     'They reach it only through a group: remove them from the group, or take the account out of it.',
+  CHANNEL_MISMATCH: "The channel's basic ID is not the account's.",
+  CHANNEL_IN_USE: 'This Messaging API channel is already connected to another account.',
+  CHANNEL_NOT_CONNECTED: 'No Messaging API channel is connected to this account.',
+  CHANNEL_TOKEN_REVOKED: 'LINE no longer accepts the stored token; an admin reconnects the channel.',
+  LINE_QUOTA_EXCEEDED: "The account's monthly message limit is reached.",
   INVITE_EXPIRED: 'The invite has expired.',
   INVITE_REVOKED: 'The invite was revoked.',
   INVITE_USED: 'The invite was already used.',
-  PAYLOAD_TOO_LARGE: 'The request body is larger than 64 KB.',
+  PAYLOAD_TOO_LARGE: 'The request body is larger than 64 KB (160 KB for message sends).',
+  LINE_RATE_LIMITED: 'LINE is receiving too many requests; try again in a moment.',
   INTERNAL: 'Something went wrong on our side.',
+  LINE_UNAVAILABLE: 'LINE did not answer; try again later.',
 };
 
-/** Numbers a screen needs to explain a refusal: for MEMBER_LIMIT, by how much the change would pass it. */
-export interface ErrorDetails {
+/**
+ * What a screen needs to explain a refusal: for MEMBER_LIMIT, by how much the change would pass it; for
+ * CHANNEL_MISMATCH, which account the pasted token belongs to.
+ */
+export type ErrorDetails = MemberLimitDetails | ChannelMismatchDetails;
+
+export interface MemberLimitDetails {
   seats: number;
   adding: number;
   limit: number;
+}
+
+export interface ChannelMismatchDetails {
+  accountBasicId: string;
+  channelBasicId: string;
 }
 
 export class AppError extends Error {

@@ -130,13 +130,13 @@ async function commit(
   authority: Action | null,
   head: AuditHead | null,
   event: AuditEventInput,
-  change: D1PreparedStatement,
+  changes: readonly D1PreparedStatement[],
   ends: readonly LooseEndRow[],
   tell: D1PreparedStatement | null,
 ): Promise<string[]> {
   const ending = endLooseEnds(db, ends, { userId: event.targetUserId as string, caller, at: event.at });
   const guard = authority ? [stillAdministers(db, event.resourceId, caller.userId, authority)] : [];
-  const statements = [...guard, change, ...ending.statements, ...(tell ? [tell] : [])];
+  const statements = [...guard, ...changes, ...ending.statements, ...(tell ? [tell] : [])];
   try {
     const written = await commitWithAudit(db, head, [event, ...ending.events], statements);
     return tell ? notificationIds(written.at(-1)) : [];
@@ -172,7 +172,7 @@ export async function changeMemberRole(
           requestId: caller.requestId,
           at: now,
         },
-        updateMemberRole(db, ref.resourceId, ref.userId, role),
+        [updateMemberRole(db, ref.resourceId, ref.userId, role)],
         deadEnds(ref.userId, ends, [...viaGroups, { role, source: 'direct' }], false),
         // Someone changing their own role knows it already.
         ref.userId === caller.userId
@@ -189,18 +189,20 @@ export async function changeMemberRole(
  * Removes someone (admin), or the caller themself: leaving. Answers the invites and requests it ended: those
  * the person can no longer issue, or, when offboarding (`endingAll`), everything they left open there, since
  * their group paths are being cut as well; and the ids of the notification telling the person removed.
+ * `alongside`: what the caller records of the removal, written in its batch, so it holds exactly when the
+ * removal does (a review's outcome).
  */
 export async function removeMember(
   db: D1Database,
   caller: Caller,
   ref: MemberRef,
   now: number,
-  endingAll = false,
+  options: { endingAll?: boolean; alongside?: readonly D1PreparedStatement[] } = {},
 ): Promise<{ ended: LooseEndRow[]; notifications: string[] }> {
   return withChainRetry(async () => {
     const read = await readChange(db, caller, ref, null, now);
     const { authority, direct, viaGroups, ends, head } = read;
-    const ended = deadEnds(ref.userId, ends, endingAll ? [] : viaGroups, true);
+    const ended = deadEnds(ref.userId, ends, options.endingAll ? [] : viaGroups, true);
     const leaving = ref.userId === caller.userId;
     const notifications = await commit(
       db,
@@ -217,7 +219,7 @@ export async function removeMember(
         requestId: caller.requestId,
         at: now,
       },
-      deleteMember(db, ref.resourceId, ref.userId),
+      [deleteMember(db, ref.resourceId, ref.userId), ...(options.alongside ?? [])],
       ended,
       leaving
         ? null

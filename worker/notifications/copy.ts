@@ -32,7 +32,14 @@ export interface Copy {
   memberRemoved: { title: string; text: Text<OnResource & { person: string }> };
   inviteExpired: { title: string; text: Text<WithRole>; inviteAgain: string };
   singleAdmin: { title: string; text: Text<OnResource>; inviteAdmin: string };
-  reviewDue: { title: string; text: Text<OnResource & { due: string }>; openReview: string };
+  reviewDue: {
+    title: string;
+    text: Text<OnResource & { due: string }>;
+    /** The weekly reminder once the deadline has passed. */
+    overdueTitle: string;
+    overdueText: Text<OnResource & { due: string }>;
+    openReview: string;
+  };
   /** How a date is written (the review's deadline), in Japan's time: the companies are Japanese. */
   dateLocale: string;
 }
@@ -87,6 +94,9 @@ const ja: Copy = {
     title: '棚卸しの時期です',
     text: (f) =>
       `${f.resource} の棚卸しが始まりました。${f.due}までに、アクセスできる人を1人ずつ確認してください`,
+    overdueTitle: '棚卸しの期限が過ぎています',
+    overdueText: (f) =>
+      `${f.resource} の棚卸しは${f.due}が期限でした。アクセスできる人を確認して、棚卸しを完了してください`,
     openReview: '棚卸しを開く',
   },
   dateLocale: 'ja-JP',
@@ -143,6 +153,9 @@ const en: Copy = {
   reviewDue: {
     title: 'Access review due',
     text: (f) => `An access review of ${f.resource} has started. Check everyone who has access by ${f.due}.`,
+    overdueTitle: 'Access review overdue',
+    overdueText: (f) =>
+      `The access review of ${f.resource} was due ${f.due}. Check everyone who has access and complete it.`,
     openReview: 'Open the review',
   },
   dateLocale: 'en-US',

@@ -213,14 +213,20 @@ function day(at: number, locale: string): string {
  * To each direct admin, when the cron opens a resource's access review (SPEC §10): the deadline, and the
  * account or group page (the app has no review screen of its own to link yet).
  */
-export function reviewDueMessage(facts: ResourceFacts & { reviewId: string; dueAt: number }): Rendered {
+/** A review opened by the schedule, or (`overdue`) the weekly reminder of one past its deadline. */
+export function reviewDueMessage(
+  facts: ResourceFacts & { reviewId: string; dueAt: number; overdue: boolean },
+): Rendered {
   // The review screen itself: one tap from LINE to 残す / 外す.
   const uri = liffUrl(`/reviews/${encodeURIComponent(facts.reviewId)}`);
-  return inEachLanguage(({ reviewDue: c, dateLocale }) => [
-    bubble(c.title, c.text({ resource: facts.resource.name, due: day(facts.dueAt, dateLocale) }), [
-      button(c.openReview, uri, 'primary'),
-    ]),
-  ]);
+  return inEachLanguage(({ reviewDue: c, dateLocale }) => {
+    const words = { resource: facts.resource.name, due: day(facts.dueAt, dateLocale) };
+    return [
+      bubble(facts.overdue ? c.overdueTitle : c.title, facts.overdue ? c.overdueText(words) : c.text(words), [
+        button(c.openReview, uri, 'primary'),
+      ]),
+    ];
+  });
 }
 
 /** To the only direct admin: whoever loses LINE access next would leave the resource without one. */

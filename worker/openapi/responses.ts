@@ -16,9 +16,15 @@ function errorBodySchema(codes: readonly [ErrorCode, ...ErrorCode[]]) {
       message: z.string(),
       requestId: z.string(),
       details: z
-        .object({ seats: z.number().int(), adding: z.number().int(), limit: z.number().int() })
-        .optional()
-        .describe('MEMBER_LIMIT: by how much the change would pass the limit'),
+        .union([
+          z
+            .object({ seats: z.number().int(), adding: z.number().int(), limit: z.number().int() })
+            .describe('MEMBER_LIMIT: by how much the change would pass the limit'),
+          z
+            .object({ accountBasicId: z.string(), channelBasicId: z.string() })
+            .describe("CHANNEL_MISMATCH: the account's basic ID and the one of the token's channel"),
+        ])
+        .optional(),
     }),
   });
 }

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
+import { channelSchema } from '../channels/schema';
 import type { AppEnv } from '../env';
 import { callerOf } from '../lib/caller';
 import { validate } from '../lib/validation';
@@ -27,6 +28,11 @@ function named<K extends Kind>(kind: K, resource: Resource): Record<K, Resource>
 
 function resourceOutput(kind: Kind) {
   return z.object({ [kind]: resourceSchema }).extend(accessSchema.shape);
+}
+
+/** What the resource's page reads: an account also carries its Messaging API channel; groups have none. */
+function resourcePageOutput(kind: Kind) {
+  return kind === 'account' ? resourceOutput(kind).extend({ channel: channelSchema }) : resourceOutput(kind);
 }
 
 /** The routes of one resource, written once and mounted for both kinds. */
@@ -58,7 +64,7 @@ export function resourceRoutes<
         tags,
         summary: `The ${kind}, the caller's effective role and capabilities`,
         responses: {
-          200: jsonResponse(`The ${kind}`, resourceOutput(kind)),
+          200: jsonResponse(`The ${kind}`, resourcePageOutput(kind)),
           ...sessionErrorResponses('NOT_FOUND'),
         },
       }),

@@ -3,6 +3,7 @@ import { commitWithAudit } from '../audit/commit';
 import { can } from '../authz/can';
 import { stillAdministers } from '../authz/guard';
 import { capabilitiesOf, effectiveRole } from '../authz/roles';
+import { type ChannelRow, selectChannel, toChannel } from '../channels/repo';
 import type { Caller } from '../lib/caller';
 import { rowsOf } from '../lib/d1';
 import { newId } from '../lib/ids';
@@ -75,13 +76,20 @@ export async function createResource(
   return resource;
 }
 
+/** The resource as its page shows it; an account also carries its Messaging API channel (SPEC §9). */
 export async function getResource(db: D1Database, caller: Caller, kind: Kind, resourceId: string) {
-  const [accessResult, reviewResult] = await db.batch([
+  const [accessResult, reviewResult, channelResult] = await db.batch([
     selectAccess(db, kind, resourceId, caller.userId),
     selectReviewState(db, resourceId),
+    ...(kind === 'account' ? [selectChannel(db, resourceId)] : []),
   ]);
   const found = resourceAccess(rowsOf<AccessRow>(accessResult), caller.userId);
-  return { resource: found.resource, ...accessView(found), review: reviewStateFor(found, reviewResult) };
+  return {
+    resource: found.resource,
+    ...accessView(found),
+    review: reviewStateFor(found, reviewResult),
+    ...(channelResult ? { channel: toChannel(rowsOf<ChannelRow>(channelResult)[0]) } : {}),
+  };
 }
 
 export async function updateResourceSettings(

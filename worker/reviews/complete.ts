@@ -2,15 +2,12 @@ import { withChainRetry } from '../audit/chain';
 import { commitWithAudit } from '../audit/commit';
 import type { Grant } from '../authz/roles';
 import type { Caller } from '../lib/caller';
+import { rowsOf } from '../lib/d1';
 import { AppError, type ErrorCode, translateAbort } from '../lib/errors';
 import { removeMember } from '../members/service';
-import { completeReview, type ItemRow, setOutcomes } from './repo';
-import { REVIEW_ABORTS, readOpenReview } from './service';
-
-interface Person {
-  userId: string;
-  displayName: string;
-}
+import { authorize } from '../resources/access';
+import { completeReview, type ItemRow, selectItems, setOutcomes } from './repo';
+import { REVIEW_ABORTS, readReview } from './service';
 
 interface Outcome {
   userId: string;
@@ -19,7 +16,10 @@ interface Outcome {
 }
 
 const grantsOf = (item: ItemRow) => JSON.parse(item.grants) as Grant[];
-const person = (item: ItemRow): Person => ({ userId: item.user_id, displayName: item.display_name });
+const person = (item: ItemRow) => ({ userId: item.user_id, displayName: item.display_name });
+
+/** Marked remove on a completed review, and not removed (or refused) yet. */
+export const isPendingRemoval = (item: ItemRow) => item.decision === 'remove' && item.outcome === null;
 
 /**
  * Step 1, one read and one batch: the review becomes completed (the triggers refuse it when someone is
@@ -27,17 +27,28 @@ const person = (item: ItemRow): Person => ({ userId: item.user_id, displayName: 
  * without writing anything else: the people kept, and the people who reach the resource only through a
  * group (a grant through a group is changed on the group, rule 11). Decisions are on the same chain, so a
  * decision changed meanwhile makes this batch read again, and two admins completing at once: one wins, the
- * other reads again and is told REVIEW_CLOSED.
+ * other reads again and finds the review completed. A completed review with removals still pending (a
+ * completion cut off after this step) is answered as it is, for the removals to be finished; one with none
+ * pending is REVIEW_CLOSED. Answers the items with the outcomes known so far.
  */
 async function claim(db: D1Database, caller: Caller, reviewId: string, now: number) {
   return withChainRetry(async () => {
-    const { review, items, head } = await readOpenReview(db, caller, reviewId);
+    const { access, review, items, head } = await readReview(db, caller, reviewId);
+    authorize(access.access, 'members.manage');
+    if (review.status === 'completed') {
+      if (!items.some(isPendingRemoval)) throw new AppError('REVIEW_CLOSED');
+      return { review, items };
+    }
     if (items.some((item) => item.decision === null)) throw new AppError('REVIEW_INCOMPLETE');
-    const known: Outcome[] = items.flatMap((item): Outcome[] => {
-      if (item.decision === 'keep') return [{ userId: item.user_id, outcome: 'kept', code: null }];
-      const direct = grantsOf(item).some((grant) => grant.source === 'direct');
-      return direct ? [] : [{ userId: item.user_id, outcome: 'refused', code: 'GRANT_VIA_GROUP' }];
-    });
+    const known = new Map(
+      items.flatMap((item): Array<[string, Outcome]> => {
+        if (item.decision === 'keep')
+          return [[item.user_id, { userId: item.user_id, outcome: 'kept', code: null }]];
+        const direct = grantsOf(item).some((grant) => grant.source === 'direct');
+        if (direct) return [];
+        return [[item.user_id, { userId: item.user_id, outcome: 'refused', code: 'GRANT_VIA_GROUP' }]];
+      }),
+    );
     try {
       await commitWithAudit(
         db,
@@ -56,58 +67,70 @@ async function claim(db: D1Database, caller: Caller, reviewId: string, now: numb
           requestId: caller.requestId,
           at: now,
         },
-        [completeReview(db, reviewId, caller.userId, now), setOutcomes(db, reviewId, known)],
+        [completeReview(db, reviewId, caller.userId, now), setOutcomes(db, reviewId, [...known.values()])],
       );
     } catch (error) {
       return translateAbort(error, REVIEW_ABORTS);
     }
-    return { review, items, known };
+    const outcomes = items.map((item) => {
+      const outcome = known.get(item.user_id);
+      return outcome ? { ...item, outcome: outcome.outcome, outcome_code: outcome.code } : item;
+    });
+    return { review, items: outcomes };
   });
+}
+
+/** The answer: who was removed, kept and refused, by the outcomes as stored. */
+function summarize(items: readonly ItemRow[], messages: ReadonlyMap<string, string>) {
+  const having = (wanted: Outcome['outcome']) => items.filter((item) => item.outcome === wanted);
+  return {
+    removed: having('removed').map((item) => ({
+      ...person(item),
+      throughGroups: grantsOf(item).flatMap((grant) => (grant.source === 'group' ? [grant.group] : [])),
+    })),
+    kept: having('kept').map(person),
+    refused: having('refused').map((item) => {
+      const code = item.outcome_code ?? 'INTERNAL';
+      return { ...person(item), code, message: messages.get(item.user_id) ?? new AppError(code).message };
+    }),
+  };
 }
 
 /**
  * POST /api/reviews/{reviewId}/complete. After the claim, each "remove" goes through the members' own removal
  * (worker/members/service.ts `removeMember`): its own read and batch, the last-admin trigger, rule 11's
  * direct-admin check in `can()` and in SQL, rule 10's ends of the person's invites and join requests, the
- * `member.removed` event and the person's LINE notification. Refusals are reported, not thrown. The caller
- * comes last, so that removing themself (leaving) does not take away the authority the others need. Then
- * one statement writes the outcomes. Round trips: 2 + 2 per person removed + 1.
+ * `member.removed` event and the person's LINE notification. The person's outcome is written in that same
+ * batch, so a Worker stopped between two removals leaves the rest pending, never an applied removal
+ * unrecorded, and completing again (any admin) finishes exactly the pending ones. Refusals are reported, not
+ * thrown. The caller comes last, so that removing themself (leaving) does not take away the authority the
+ * others need. Then one batch writes the refusals and reads every outcome back: an admin finishing the same
+ * removals at the same time is told what happened, not what it tried. Round trips: 2 + 2 per person
+ * removed + 1.
  */
 export async function completeAndApply(db: D1Database, caller: Caller, reviewId: string, now: number) {
-  const { review, items, known } = await claim(db, caller, reviewId, now);
-  const settled = new Set(known.map((outcome) => outcome.userId));
-  const toRemove = items
-    .filter((item) => item.decision === 'remove' && !settled.has(item.user_id))
+  const { review, items } = await claim(db, caller, reviewId, now);
+  const pending = items
+    .filter(isPendingRemoval)
     .sort((a, b) => Number(a.user_id === caller.userId) - Number(b.user_id === caller.userId));
-  const applied: Outcome[] = [];
+  if (pending.length === 0) return { ...summarize(items, new Map()), notifications: [] };
+  const refusals: Outcome[] = [];
   const messages = new Map<string, string>();
   const notifications: string[] = [];
-  for (const item of toRemove) {
+  for (const item of pending) {
     const ref = { kind: review.kind, resourceId: review.resource_id, userId: item.user_id };
+    const removed: Outcome = { userId: item.user_id, outcome: 'removed', code: null };
     try {
-      const done = await removeMember(db, caller, ref, now);
+      const done = await removeMember(db, caller, ref, now, {
+        alongside: [setOutcomes(db, reviewId, [removed])],
+      });
       notifications.push(...done.notifications);
-      applied.push({ userId: item.user_id, outcome: 'removed', code: null });
     } catch (error) {
       if (!(error instanceof AppError) || error.status >= 500) throw error;
-      applied.push({ userId: item.user_id, outcome: 'refused', code: error.code });
+      refusals.push({ userId: item.user_id, outcome: 'refused', code: error.code });
       messages.set(item.user_id, error.message);
     }
   }
-  if (applied.length > 0) await setOutcomes(db, reviewId, applied).run();
-  const outcomes = new Map([...known, ...applied].map((outcome) => [outcome.userId, outcome]));
-  const byOutcome = (wanted: Outcome['outcome']) =>
-    items.filter((item) => outcomes.get(item.user_id)?.outcome === wanted);
-  return {
-    removed: byOutcome('removed').map((item) => ({
-      ...person(item),
-      throughGroups: grantsOf(item).flatMap((grant) => (grant.source === 'group' ? [grant.group] : [])),
-    })),
-    kept: byOutcome('kept').map(person),
-    refused: byOutcome('refused').map((item) => {
-      const code = outcomes.get(item.user_id)?.code ?? 'INTERNAL';
-      return { ...person(item), code, message: messages.get(item.user_id) ?? new AppError(code).message };
-    }),
-    notifications,
-  };
+  const [, stored] = await db.batch([setOutcomes(db, reviewId, refusals), selectItems(db, reviewId)]);
+  return { ...summarize(rowsOf<ItemRow>(stored), messages), notifications };
 }

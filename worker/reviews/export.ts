@@ -51,6 +51,8 @@ function outcomeText(item: ItemRow): string {
   if (item.outcome === 'removed') return '削除した';
   if (item.outcome === 'refused')
     return REFUSALS_JA[item.outcome_code ?? ''] ?? `削除できず(${item.outcome_code})`;
+  // A completion cut off before this removal: completing again applies it.
+  if (item.decision === 'remove') return '削除待ち(完了の処理が中断され、未実行)';
   return '';
 }
 

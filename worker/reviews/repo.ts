@@ -1,5 +1,6 @@
 import { auditHeadSql } from '../audit/chain';
 import type { Grant, Role } from '../authz/roles';
+import type { ErrorCode } from '../lib/errors';
 import { accessSql } from '../resources/repo';
 import type { Kind } from '../resources/schema';
 import type { Decision } from './schema';
@@ -35,7 +36,7 @@ export interface ItemRow {
   decided_by_name: string | null;
   decided_at: number | null;
   outcome: 'kept' | 'removed' | 'refused' | null;
-  outcome_code: string | null;
+  outcome_code: ErrorCode | null;
 }
 
 /** The review's resource, for `accessSql`: the caller's grants on it, read in the same batch. */
@@ -174,6 +175,62 @@ export function setOutcomes(
           AND user_id IN (SELECT json_extract(o.value, '$.userId') FROM json_each(?2) o)`,
     )
     .bind(reviewId, JSON.stringify(outcomes));
+}
+
+/** A resource's reviews on its page, the newest first; `total` counts them all. */
+export const PAST_SHOWN = 20;
+
+export interface PastReviewRow {
+  id: string;
+  status: 'open' | 'completed';
+  started_at: number;
+  due_at: number;
+  completed_at: number | null;
+  completed_by: string | null;
+  completed_by_name: string | null;
+  kept: number;
+  removed: number;
+  refused: number;
+  pending: number;
+  total: number;
+}
+
+/**
+ * Resource ?1's reviews, the newest first (reviews_by_resource), each with what completing did, counted over
+ * its own items (their primary key). `pending`: people marked remove whose removal has not been applied yet,
+ * left by a completion that was cut off (see complete.ts).
+ */
+export function selectResourceReviews(db: D1Database, resourceId: string) {
+  const count = (condition: string) =>
+    `(SELECT count(*) FROM review_items i WHERE i.review_id = v.id AND ${condition})`;
+  return db
+    .prepare(
+      `SELECT v.id, v.status, v.started_at, v.due_at, v.completed_at, v.completed_by,
+              c.display_name AS completed_by_name, ${count(`i.outcome = 'kept'`)} AS kept,
+              ${count(`i.outcome = 'removed'`)} AS removed, ${count(`i.outcome = 'refused'`)} AS refused,
+              ${count(`v.status = 'completed' AND i.decision = 'remove' AND i.outcome IS NULL`)} AS pending,
+              count(*) OVER () AS total
+         FROM reviews v LEFT JOIN users c ON c.id = v.completed_by
+        WHERE v.resource_id = ?1
+        ORDER BY v.started_at DESC, v.id DESC
+        LIMIT ${PAST_SHOWN}`,
+    )
+    .bind(resourceId);
+}
+
+export function toPastReviews(rows: readonly PastReviewRow[]) {
+  return {
+    total: rows[0]?.total ?? 0,
+    reviews: rows.map((row) => ({
+      id: row.id,
+      status: row.status,
+      startedAt: new Date(row.started_at).toISOString(),
+      dueAt: new Date(row.due_at).toISOString(),
+      completedAt: iso(row.completed_at),
+      completedBy: person(row.completed_by, row.completed_by_name),
+      counts: { kept: row.kept, removed: row.removed, refused: row.refused, pending: row.pending },
+    })),
+  };
 }
 
 /** The resource's review state: cadence, next due date, and the open review. ?1 = resource. */

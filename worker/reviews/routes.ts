@@ -12,32 +12,47 @@ import {
   completeOutput,
   decideInput,
   itemOutput,
+  pastReviewsOutput,
   reviewIdParam,
   reviewItemParam,
   reviewOutput,
 } from './schema';
-import { decide, getReview, keepRest, startReview } from './service';
+import { decide, getReview, keepRest, listReviews, startReview } from './service';
 
 const tags = ['reviews'];
 
-/** POST /api/{kind}/{id}/reviews, written once and mounted for both kinds. */
+/** A resource's reviews (/api/{kind}/{id}/reviews), written once and mounted for both kinds. */
 export function resourceReviewRoutes(kind: Kind) {
-  return new Hono<AppEnv>().post(
-    '/:id/reviews',
-    describeRoute({
-      tags,
-      summary: `Start an access review of the ${kind} (admin): everyone who reaches it, to keep or remove`,
-      responses: {
-        201: jsonResponse('The review and its people', reviewOutput),
-        ...sessionErrorResponses('NOT_FOUND', 'REVIEW_OPEN', 'CONFLICT'),
+  return new Hono<AppEnv>()
+    .get(
+      '/:id/reviews',
+      describeRoute({
+        tags,
+        summary: `The ${kind}'s access reviews, the newest first, with what each completion did (admin)`,
+        responses: {
+          200: jsonResponse('Its reviews', pastReviewsOutput),
+          ...sessionErrorResponses('FORBIDDEN', 'NOT_FOUND'),
+        },
+      }),
+      validate('param', idParam),
+      async (c) => c.json(await listReviews(c.env.DB, callerOf(c), kind, c.req.valid('param').id), 200),
+    )
+    .post(
+      '/:id/reviews',
+      describeRoute({
+        tags,
+        summary: `Start an access review of the ${kind} (admin): everyone who reaches it, to keep or remove`,
+        responses: {
+          201: jsonResponse('The review and its people', reviewOutput),
+          ...sessionErrorResponses('NOT_FOUND', 'REVIEW_OPEN', 'CONFLICT'),
+        },
+      }),
+      validate('param', idParam),
+      async (c) => {
+        const review = await startReview(c.env.DB, callerOf(c), kind, c.req.valid('param').id, Date.now());
+        return c.json({ review }, 201);
       },
-    }),
-    validate('param', idParam),
-    async (c) => {
-      const review = await startReview(c.env.DB, callerOf(c), kind, c.req.valid('param').id, Date.now());
-      return c.json({ review }, 201);
-    },
-  );
+    );
 }
 
 /** The review itself, by id: its resource's admins only; 404 for anyone else. */
@@ -97,7 +112,7 @@ export const reviewRoutes = new Hono<AppEnv>()
     describeRoute({
       tags,
       summary:
-        'Complete the review: remove the people marked remove (rules 3, 10, 11 hold; refusals reported), record it in the history',
+        'Complete the review: remove the people marked remove (rules 3, 10, 11 hold; refusals reported), record it in the history. Again on a completed review whose removals were cut off (outcome null): finishes them; with none pending, REVIEW_CLOSED',
       responses: {
         200: jsonResponse('Who was removed, kept, and who could not be removed and why', completeOutput),
         ...sessionErrorResponses('NOT_FOUND', 'REVIEW_INCOMPLETE', 'REVIEW_CLOSED', 'CONFLICT'),

@@ -73,6 +73,7 @@ export async function openDueReviews(db: D1Database, now: number, requestId: str
               resource: { kind: row.kind, id: row.id, name: row.name },
               reviewId,
               dueAt: now + REVIEW_WINDOW_MS,
+              overdue: false,
             }),
             at: now,
           }),

@@ -23,7 +23,12 @@ export const reviewItemSchema = z.object({
   decision: decisionSchema.nullable(),
   decidedBy: personSchema.nullable(),
   decidedAt: z.iso.datetime().nullable(),
-  outcome: z.enum(['kept', 'removed', 'refused']).nullable().describe('What completing did'),
+  outcome: z
+    .enum(['kept', 'removed', 'refused'])
+    .nullable()
+    .describe(
+      'What completing did; null while open, or on a completed review for a "remove" whose removal was cut off (completing again applies it)',
+    ),
   outcomeCode: errorCodeSchema.nullable(),
 });
 
@@ -52,4 +57,33 @@ export const completeOutput = z.object({
   ),
   kept: z.array(personSchema),
   refused: z.array(personSchema.extend({ code: errorCodeSchema, message: z.string() })),
+});
+
+export const pastReviewsOutput = z.object({
+  reviews: z
+    .array(
+      z.object({
+        id: z.string(),
+        status: z.enum(['open', 'completed']),
+        startedAt: z.iso.datetime(),
+        dueAt: z.iso.datetime(),
+        completedAt: z.iso.datetime().nullable(),
+        completedBy: personSchema.nullable(),
+        counts: z
+          .object({
+            kept: z.number().int(),
+            removed: z.number().int(),
+            refused: z.number().int(),
+            pending: z
+              .number()
+              .int()
+              .describe(
+                'Marked remove but not removed yet: a cut-off completion, finished by completing again',
+              ),
+          })
+          .describe('What completing did, person by person'),
+      }),
+    )
+    .describe('The newest first, at most 20'),
+  total: z.number().int().describe('How many reviews the resource has had'),
 });

@@ -14,12 +14,15 @@ import {
   insertItems,
   insertReview,
   keepUndecided,
+  type PastReviewRow,
   type ReviewRow,
   selectItems,
+  selectResourceReviews,
   selectReview,
   selectReviewAccess,
   selectReviewHead,
   toItem,
+  toPastReviews,
   toReview,
   updateDecision,
 } from './repo';
@@ -138,6 +141,19 @@ export async function startReview(
       return translateAbort(error, REVIEW_ABORTS);
     }
   });
+}
+
+/**
+ * GET /api/{kind}/{id}/reviews: the resource's reviews, the newest first, for its admins (an operator is
+ * refused, anyone else told it does not exist). One round trip.
+ */
+export async function listReviews(db: D1Database, caller: Caller, kind: Kind, resourceId: string) {
+  const [accessResult, reviewsResult] = await db.batch([
+    selectAccess(db, kind, resourceId, caller.userId),
+    selectResourceReviews(db, resourceId),
+  ]);
+  authorize(resourceAccess(rowsOf<AccessRow>(accessResult), caller.userId).access, 'members.read_all');
+  return toPastReviews(rowsOf<PastReviewRow>(reviewsResult));
 }
 
 /** GET /api/reviews/{reviewId}: one round trip. */

@@ -1,3 +1,5 @@
+import { base64ToBytes } from '../lib/crypto';
+
 const encoder = new TextEncoder();
 
 // One channel secret per deployment: import its key once per isolate.
@@ -14,14 +16,6 @@ function verifyKey(secret: string): Promise<CryptoKey> {
   return key;
 }
 
-function base64Bytes(text: string): Uint8Array<ArrayBuffer> | null {
-  try {
-    return Uint8Array.from(atob(text), (char) => char.charCodeAt(0));
-  } catch {
-    return null;
-  }
-}
-
 /**
  * LINE signs each webhook call: `x-line-signature` is the base64 HMAC-SHA-256 of the raw body under the
  * channel secret. WebCrypto's `verify` compares in constant time, so a forger learns nothing from timing.
@@ -31,7 +25,7 @@ export async function verifyLineSignature(
   body: ArrayBuffer,
   signature: string | undefined,
 ): Promise<boolean> {
-  const bytes = signature ? base64Bytes(signature) : null;
+  const bytes = signature ? base64ToBytes(signature) : null;
   if (!secret || !bytes || bytes.length !== 32) return false;
   return crypto.subtle.verify('HMAC', await verifyKey(secret), bytes, body);
 }

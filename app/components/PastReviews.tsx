@@ -8,6 +8,7 @@ import { tr } from '../i18n/reviews';
 import { reviewPath } from '../paths';
 import { client } from '../services';
 import { createPastReviewsModel } from '../state/past-reviews';
+import { stillFinishing } from '../state/review';
 import './small-button.css';
 
 const reviews = reviewsApi(client);
@@ -80,12 +81,16 @@ function PastRow({ review, name }: { review: PastReview; name: string }) {
         <a class="row-main past-review" href={reviewPath(review.id)}>
           <span class="row-title">{p.pastCompleted(date, review.completedBy?.displayName ?? null)}</span>
           <span class="muted small">{p.pastCounts(kept, removed, refused)}</span>
-          {pending > 0 && (
-            <span class="warning-text small">
-              <span aria-hidden="true">⚠ </span>
-              {p.pastPending(pending)}
-            </span>
-          )}
+          {pending > 0 &&
+            // Completed under a minute ago: the completion is most likely still removing them.
+            (stillFinishing(review.completedAt, Date.now()) ? (
+              <span class="muted small">{p.pastFinishing(pending)}</span>
+            ) : (
+              <span class="warning-text small">
+                <span aria-hidden="true">⚠ </span>
+                {p.pastPending(pending)}
+              </span>
+            ))}
         </a>
         <button
           type="button"

@@ -35,9 +35,10 @@ function StatsBody({ accountId, canManage }: { accountId: string; canManage: boo
   const data = model.stats.value;
   if (status === 'error') {
     const error = model.error.value;
-    // LINE no longer takes the stored token: retrying does not help, a new token does (admins).
+    // LINE no longer takes the stored token, or the keys no longer open it: retrying does not help, a new
+    // token does (admins).
     const reconnect =
-      canManage && hasCode(error, 'CHANNEL_TOKEN_REVOKED') ? (
+      canManage && (hasCode(error, 'CHANNEL_TOKEN_REVOKED') || hasCode(error, 'CHANNEL_TOKEN_UNREADABLE')) ? (
         <a class="button" href={channelPath(accountId)}>
           {tc().panel.reconnect}
         </a>

@@ -54,6 +54,12 @@ export const en: Dict = {
       CHANNEL_NOT_CONNECTED: 'No Messaging API channel is connected to this account. An admin connects it.',
       CHANNEL_TOKEN_REVOKED:
         'LINE no longer accepts the stored token. An admin needs to reconnect the channel.',
+      CHANNEL_TOKEN_UNREADABLE:
+        'The stored token could not be read. An admin needs to reconnect the channel.',
+      RETRY_KEY_REUSED:
+        'This retry does not match the first attempt, so nothing was sent. Please send it again.',
+      RETRY_KEY_EXPIRED:
+        'Too much time has passed since the first attempt to retry it. Check whether it arrived, then send it again.',
       LINE_QUOTA_EXCEEDED: 'This month’s message limit has been reached.',
       LINE_RATE_LIMITED: 'LINE is busy. Wait a moment and try again.',
       LINE_UNAVAILABLE: 'LINE did not answer. Please try again later.',

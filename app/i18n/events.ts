@@ -72,6 +72,7 @@ const ja: Sentences = {
   'channel.disconnected': (p) => `${p.actor}がMessaging APIの接続を解除しました`,
   'broadcast.sent': (p) => `${p.actor}がメッセージを配信しました`,
   'broadcast.test_sent': (p) => `${p.actor}が自分にテスト送信しました`,
+  'broadcast.failed': (p) => `${p.actor}のメッセージ送信をLINEが受け付けませんでした`,
 };
 
 const en: Sentences = {
@@ -115,6 +116,7 @@ const en: Sentences = {
   'channel.disconnected': (p) => `${p.actor} disconnected the Messaging API channel`,
   'broadcast.sent': (p) => `${p.actor} broadcast a message`,
   'broadcast.test_sent': (p) => `${p.actor} sent a test message to themself`,
+  'broadcast.failed': (p) => `LINE did not accept a message sent by ${p.actor}`,
 };
 
 function field(value: unknown, key: string): unknown {

@@ -59,6 +59,12 @@ export const ja = {
         'このアカウントにはMessaging APIが接続されていません。管理者が接続してください。',
       CHANNEL_TOKEN_REVOKED:
         'LINEが保存済みのトークンを受け付けなくなりました。管理者がMessaging APIを接続し直してください。',
+      CHANNEL_TOKEN_UNREADABLE:
+        '保存済みのトークンを読み出せませんでした。管理者がMessaging APIを接続し直してください。',
+      RETRY_KEY_REUSED:
+        'この再送信は最初の送信と内容が一致しないため、送信しませんでした。もう一度送信してください。',
+      RETRY_KEY_EXPIRED:
+        '最初の送信から時間が経ちすぎているため、やり直せません。届いているか確かめてから、もう一度送信してください。',
       LINE_QUOTA_EXCEEDED: '今月の配信メッセージ数の上限に達しています。',
       LINE_RATE_LIMITED: 'LINEへのリクエストが集中しています。少し待ってからもう一度お試しください。',
       LINE_UNAVAILABLE: 'LINEから応答がありませんでした。時間をおいてもう一度お試しください。',

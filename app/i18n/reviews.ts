@@ -29,6 +29,7 @@ const ja = {
     pastCounts: (kept: number, removed: number, refused: number) =>
       `残す ${kept}人 · 外した ${removed}人 · 外せず ${refused}人`,
     pastPending: (count: number) => `${count}人の削除が終わっていません`,
+    pastFinishing: (count: number) => `${count}人の削除を処理しています`,
     pastMore: (hidden: number) => `ほか${hidden}件の古い棚卸しは履歴に記録されています。`,
     csv: 'CSV',
     csvLabel: (date: string) => `${date}に完了した棚卸しをCSVで書き出す`,
@@ -82,7 +83,9 @@ const ja = {
     done: '棚卸しを完了しました',
     completedBy: (name: string, date: string) => `${date}に${name}さんが完了`,
     completedAt: (date: string) => `${date}に完了`,
-    readOnly: 'この棚卸しは完了しているため、変更できません。',
+    readOnly: 'この棚卸しは完了しているため、判定は変更できません。',
+    stillFinishing: (count: number) =>
+      `${count}人の削除を処理しています。しばらくしてから開き直すと結果が表示されます。`,
     pendingTitle: (count: number) => `${count}人の削除がまだ終わっていません`,
     pendingBody:
       '完了の処理が途中で止まったため、「外す」にした次の人の権限がまだ残っています。続きを実行すると削除します。',
@@ -116,7 +119,8 @@ const ja = {
     FORBIDDEN: 'グループ経由の管理者は、直接の管理者を外せません。直接の管理者に頼んでください。',
     GRANT_VIA_GROUP:
       'グループ経由のアクセスのため、ここでは外せません。グループのメンバーから外してください。',
-    NOT_FOUND: 'すでにメンバーではありませんでした。',
+    NOT_FOUND: 'すでに外れていたか、棚卸しの開始後に再追加されたため、外していません。',
+    CONFLICT: '棚卸しの開始後に役割が変わったため、外していません。次の棚卸しで確認してください。',
   } as Partial<Record<string, string>>,
 };
 
@@ -146,6 +150,7 @@ const en: ReviewsDict = {
     pastCompleted: (date, name) => (name ? `Completed by ${name} on ${date}` : `Completed on ${date}`),
     pastCounts: (kept, removed, refused) => `Kept ${kept} · Removed ${removed} · Not removed ${refused}`,
     pastPending: (count) => (count === 1 ? 'One removal not done yet' : `${count} removals not done yet`),
+    pastFinishing: (count) => (count === 1 ? 'Removing one person…' : `Removing ${count} people…`),
     pastMore: (hidden) => `${hidden} older reviews are in the history.`,
     csv: 'CSV',
     csvLabel: (date) => `Export the review completed on ${date} as CSV`,
@@ -199,7 +204,9 @@ const en: ReviewsDict = {
     done: 'The review is completed',
     completedBy: (name, date) => `Completed by ${name} on ${date}`,
     completedAt: (date) => `Completed on ${date}`,
-    readOnly: 'This review is completed and can no longer change.',
+    readOnly: 'This review is completed: its decisions can no longer change.',
+    stillFinishing: (count) =>
+      `Removing ${count === 1 ? 'one person' : `${count} people`}. Open the review again in a moment to see the result.`,
     pendingTitle: (count) =>
       count === 1 ? 'One removal is not done yet' : `${count} removals are not done yet`,
     pendingBody:
@@ -231,7 +238,8 @@ const en: ReviewsDict = {
       'Not removed: they are the last admin. Add a second admin first (admins through a group do not count).',
     FORBIDDEN: 'Not removed: an admin through a group cannot remove a direct admin. Ask a direct admin.',
     GRANT_VIA_GROUP: 'Not removed: they reach it through a group. Remove them from the group.',
-    NOT_FOUND: 'They were no longer a member.',
+    NOT_FOUND: 'Not removed: they were already gone, or were added again after the review opened.',
+    CONFLICT: 'Not removed: their role changed after the review opened. Check them in the next review.',
   },
 };
 

@@ -12,9 +12,12 @@ import { describeError, roleLabel } from '../i18n/labels';
 import { channelPath, lineViewPath, resourcePath } from '../paths';
 import { client } from '../services';
 import {
+  audienceBlocked,
   createComposeModel,
   MESSAGE_MAX_LENGTH,
   type MessageError,
+  messageLength,
+  retrySafe,
   type SendOutcome,
 } from '../state/compose';
 import '../components/small-button.css';
@@ -148,7 +151,7 @@ function MessageField(props: {
   const { index, text, error, removable } = props;
   const c = tc().compose;
   const id = fieldId(index);
-  const over = text.trim().length > MESSAGE_MAX_LENGTH;
+  const over = messageLength(text) > MESSAGE_MAX_LENGTH;
   return (
     <div class="field message-field">
       <div class="message-head">
@@ -173,7 +176,7 @@ function MessageField(props: {
         aria-describedby={error ? `${id}-count ${id}-error` : `${id}-count`}
       />
       <p id={`${id}-count`} class={over ? 'counter field-error' : 'counter muted small'}>
-        {c.counter(text.length, MESSAGE_MAX_LENGTH)}
+        {c.counter(messageLength(text), MESSAGE_MAX_LENGTH)}
       </p>
       {error && (
         <p id={`${id}-error`} class="field-error">
@@ -235,7 +238,7 @@ function Confirm({ accountId, count }: { accountId: string; count: number }) {
       onClose={model.closeConfirm}
     >
       {audienceStatus === 'loading' && <p class="muted small">{f.counting}</p>}
-      {audienceStatus === 'error' && <p class="muted small">{f.countFailed}</p>}
+      {audienceStatus === 'error' && <AudienceFailure error={model.audience.error.value} />}
       {audience && (
         <>
           {reach !== null && <p class="muted small">{f.reachNote(formatDay(audience.audience.date))}</p>}
@@ -257,10 +260,24 @@ function Confirm({ accountId, count }: { accountId: string; count: number }) {
           <p class="field-error">
             {f.failed}: {describeError(error).message}
           </p>
-          <p class="muted small">{f.retrySafe}</p>
+          {retrySafe(error) && <p class="muted small">{f.retrySafe}</p>}
         </div>
       )}
     </ConfirmDialog>
+  );
+}
+
+/**
+ * Why the audience is unknown. Only a passing trouble (LINE busy or silent, no network) leaves the broadcast
+ * likely to go; anything else (a token to renew, no channel, the role, the quota) would refuse it too, so the
+ * screen says that instead of 「配信はできます」.
+ */
+function AudienceFailure({ error }: { error: unknown }) {
+  if (!audienceBlocked(error)) return <p class="muted small">{tc().confirm.countFailed}</p>;
+  return (
+    <p class="field-error" role="alert">
+      {describeError(error).message}
+    </p>
   );
 }
 

@@ -325,7 +325,14 @@ function Result() {
       ) : (
         <p class="muted small">{m.readOnly}</p>
       )}
-      {outcomes.pending.length > 0 && <PendingRemovals people={outcomes.pending} />}
+      {outcomes.pending.length > 0 &&
+        (model.finishing.value ? (
+          <p class="notice" role="status">
+            {m.stillFinishing(outcomes.pending.length)}
+          </p>
+        ) : (
+          <PendingRemovals people={outcomes.pending} />
+        ))}
       <OutcomeList title={m.removed} count={outcomes.removed.length}>
         {outcomes.removed.map((person) => (
           <li key={person.userId} class="row">

@@ -4,8 +4,11 @@ import { ApiError } from '../api/errors';
 
 // The connection of an account's Messaging API channel (SPEC §9): the admin's token form, and 接続を解除.
 
-/** As the Worker's connectInput: after a trim, 1 to 1,000 printable ASCII characters. The server judges. */
-const TOKEN = /^[\x20-\x7e]{1,1000}$/;
+/**
+ * As the Worker's connectInput: after a trim, 1 to 1,000 printable ASCII characters and no space (LINE's
+ * tokens have none). The server judges.
+ */
+const TOKEN = /^[\x21-\x7e]{1,1000}$/;
 
 export type TokenError = 'required' | 'format';
 

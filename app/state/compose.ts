@@ -1,5 +1,7 @@
 import { batch, computed, type ReadonlySignal, signal } from '@preact/signals';
+import type { ErrorCode } from '../../worker/lib/errors';
 import type { Audience, SendBody, Sent } from '../api/channels';
+import { ApiError, hasCode } from '../api/errors';
 import { createLoadable, type Loadable } from './load';
 
 // メッセージを作成 (SPEC §9): 1 to 5 text bubbles, a test send to oneself, and a broadcast behind a
@@ -12,10 +14,35 @@ export const MESSAGE_MAX_LENGTH = 5000;
 
 export type MessageError = 'empty' | 'too-long';
 
+/** The length that counts, and that the counter shows: the text as sent, trimmed. */
+export function messageLength(text: string): number {
+  return text.trim().length;
+}
+
 export function messageError(text: string): MessageError | null {
-  const trimmed = text.trim();
-  if (trimmed === '') return 'empty';
-  return trimmed.length > MESSAGE_MAX_LENGTH ? 'too-long' : null;
+  const length = messageLength(text);
+  if (length === 0) return 'empty';
+  return length > MESSAGE_MAX_LENGTH ? 'too-long' : null;
+}
+
+/** Passing troubles: the audience is unknown, but the broadcast itself may well go. */
+const TRANSIENT: readonly string[] = ['LINE_UNAVAILABLE', 'LINE_RATE_LIMITED', 'NETWORK'];
+
+/** Whether the audience's failure would refuse the broadcast too (a revoked token, the role, the quota…). */
+export function audienceBlocked(error: unknown): boolean {
+  return !(error instanceof ApiError && TRANSIENT.includes(error.code));
+}
+
+/** The server's refusals that mean "this retry key is spent": a new tap is a new send, with a new key. */
+const SPENT_KEY: readonly ErrorCode[] = ['RETRY_KEY_REUSED', 'RETRY_KEY_EXPIRED'];
+
+function spentKey(error: unknown): boolean {
+  return SPENT_KEY.some((code) => hasCode(error, code));
+}
+
+/** Whether 「もう一度押しても二重に届くことはありません」 holds after this failure: not once the key is spent. */
+export function retrySafe(error: unknown): boolean {
+  return !spentKey(error);
 }
 
 export type ComposeDeps = {
@@ -115,14 +142,17 @@ export function createComposeModel(deps: ComposeDeps): ComposeModel {
     try {
       const result = await deps.testSend(accountId, body(key));
       if (call !== generation) return { kind: 'refused' };
-      if (testKey === key) testKey = null;
+      // An edit while it was on its way took the key away: what was tested is no longer what is written.
+      const current = testKey === key;
+      if (current) testKey = null;
       batch(() => {
         testing.value = false;
-        tested.value = result;
+        if (current) tested.value = result;
       });
       return { kind: 'sent', sent: result };
     } catch (cause) {
       if (call !== generation) return { kind: 'refused' };
+      if (spentKey(cause) && testKey === key) testKey = null;
       batch(() => {
         testing.value = false;
         testError.value = cause;
@@ -164,6 +194,8 @@ export function createComposeModel(deps: ComposeDeps): ComposeModel {
       return { kind: 'sent', sent: result };
     } catch (cause) {
       if (call !== generation) return { kind: 'refused' };
+      // The server will not take this key again (too old, or another send's): the next tap makes a new one.
+      if (spentKey(cause) && broadcastKey === key) broadcastKey = deps.newKey();
       batch(() => {
         broadcasting.value = false;
         broadcastError.value = cause;

@@ -9,6 +9,18 @@ export function isOverdue(dueAt: string | null, now: number): boolean {
   return dueAt !== null && Date.parse(dueAt) < now;
 }
 
+/**
+ * How long after a completion its removals are taken to be still running: a completion removes people one
+ * round trip at a time, and until it is done the review shows them without an outcome. Offering 「残りの削除を
+ * 実行する」 then would only start a second admin on the same removals.
+ */
+export const FINISH_GRACE_MS = 60_000;
+
+/** Completed so recently that the completion may still be removing people. */
+export function stillFinishing(completedAt: string | null, now: number): boolean {
+  return completedAt !== null && now - Date.parse(completedAt) < FINISH_GRACE_MS;
+}
+
 /** The person reaches the resource only through groups: a "remove" is changed on the group (rule 11). */
 export function onlyThroughGroups(item: ReviewItem): boolean {
   return item.grants.every((grant) => grant.source === 'group');
@@ -35,6 +47,8 @@ export type ReviewDeps = {
   keepRest(reviewId: string): Promise<Review>;
   complete(reviewId: string): Promise<ReviewResult>;
   exportCsv(reviewId: string): Promise<Blob>;
+  /** The clock (tests set it). */
+  now?: () => number;
 };
 
 /** `not-found`: not a review of something the user administers (the API answers 404, rule 9). */
@@ -61,6 +75,11 @@ export type ReviewModel = {
   readonly justCompleted: ReadonlySignal<boolean>;
   /** What completing did, person by person; null while open. */
   readonly outcomes: ReadonlySignal<Outcomes | null>;
+  /**
+   * Removals without an outcome on a review completed under a minute ago: most likely the completion still
+   * at work (this admin's or another's), so they are shown as in progress, not as cut off.
+   */
+  readonly finishing: ReadonlySignal<boolean>;
   readonly exporting: ReadonlySignal<boolean>;
   readonly exportError: ReadonlySignal<unknown>;
   load(reviewId: string): Promise<void>;
@@ -118,6 +137,8 @@ export function createReviewModel(deps: ReviewDeps): ReviewModel {
   const exporting = signal(false);
   const exportError = signal<unknown>(null);
   let shown = '';
+  const clock = deps.now ?? Date.now;
+  const loadedAt = signal(clock());
 
   const review = page.data;
   const progress = computed<ReviewProgress>(() => {
@@ -148,6 +169,8 @@ export function createReviewModel(deps: ReviewDeps): ReviewModel {
     hasCode(error, 'REVIEW_CLOSED') || hasCode(error, 'REVIEW_INCOMPLETE');
 
   function load(reviewId: string): Promise<void> {
+    // The time of this look: a minute on, opening the review again shows cut-off removals as such.
+    loadedAt.value = clock();
     const same = reviewId === shown;
     shown = reviewId;
     if (!same) {
@@ -249,6 +272,8 @@ export function createReviewModel(deps: ReviewDeps): ReviewModel {
     }
   }
 
+  const outcomes = computed(() => (review.value ? outcomesOf(review.value) : null));
+
   return {
     status: computed<ReviewStatus>(() => {
       const error = page.error.value;
@@ -266,7 +291,14 @@ export function createReviewModel(deps: ReviewDeps): ReviewModel {
     keepRestError,
     completeError,
     justCompleted,
-    outcomes: computed(() => (review.value ? outcomesOf(review.value) : null)),
+    outcomes,
+    finishing: computed(() => {
+      const current = review.value;
+      if (!current || (outcomes.value?.pending.length ?? 0) === 0) return false;
+      // This admin's own completion stopped (its error is on screen): nothing is at work any more.
+      if (completeError.value !== null) return false;
+      return stillFinishing(current.completedAt, loadedAt.value);
+    }),
     exporting,
     exportError,
     load,

@@ -28,6 +28,8 @@ describe('tokenError', () => {
     expect(tokenError('a'.repeat(1001))).toBe('format');
     expect(tokenError('トークン')).toBe('format');
     expect(tokenError('abc\ndef')).toBe('format');
+    // LINE's tokens have no spaces: one inside is a copying mistake, refused here as by the Worker.
+    expect(tokenError('abc def')).toBe('format');
   });
 });
 

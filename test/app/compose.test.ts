@@ -2,11 +2,14 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Audience, Sent } from '../../app/api/channels';
 import { ApiError } from '../../app/api/errors';
 import {
+  audienceBlocked,
   type ComposeDeps,
   createComposeModel,
   MESSAGE_MAX_LENGTH,
   MESSAGES_MAX,
   messageError,
+  messageLength,
+  retrySafe,
 } from '../../app/state/compose';
 import { deferred } from './fixtures';
 
@@ -50,6 +53,31 @@ describe('messageError', () => {
     expect(messageError('a'.repeat(MESSAGE_MAX_LENGTH))).toBeNull();
     expect(messageError(` ${'a'.repeat(MESSAGE_MAX_LENGTH)} `)).toBeNull();
     expect(messageError('a'.repeat(MESSAGE_MAX_LENGTH + 1))).toBe('too-long');
+  });
+
+  it('counts what the counter shows: the trimmed text', () => {
+    expect(messageLength('  こんにちは \n')).toBe(5);
+    // At the limit with spaces around it: the counter says 5,000, and it is valid.
+    const padded = ` ${'a'.repeat(MESSAGE_MAX_LENGTH)}  `;
+    expect(messageLength(padded)).toBe(MESSAGE_MAX_LENGTH);
+    expect(messageError(padded)).toBeNull();
+  });
+});
+
+describe('audienceBlocked', () => {
+  it('keeps 「配信はできます」 for passing troubles only', () => {
+    for (const code of ['LINE_UNAVAILABLE', 'LINE_RATE_LIMITED', 'NETWORK']) {
+      expect(audienceBlocked(apiError(503, code))).toBe(false);
+    }
+    for (const code of [
+      'CHANNEL_TOKEN_REVOKED',
+      'CHANNEL_TOKEN_UNREADABLE',
+      'CHANNEL_NOT_CONNECTED',
+      'FORBIDDEN',
+      'LINE_QUOTA_EXCEEDED',
+    ]) {
+      expect(audienceBlocked(apiError(409, code))).toBe(true);
+    }
   });
 });
 
@@ -161,6 +189,38 @@ describe('compose model', () => {
     await model.broadcast('a-1');
     expect(deps.broadcast.mock.calls.map(([, body]) => body.retryKey)).toEqual(['key-1', 'key-2']);
   });
+
+  it('does not mark as tested a text edited while its test send was on its way', async () => {
+    const { model, deps } = setup();
+    model.setText(0, '最初の文');
+    const pending = deferred<Sent>();
+    deps.testSend.mockReturnValueOnce(pending.promise);
+    const call = model.sendTest('a-1');
+    model.setText(0, '書き換えた文');
+    pending.resolve(sent({ kind: 'test' }));
+    expect((await call).kind).toBe('sent');
+    expect(model.tested.value).toBeNull();
+    expect(model.testing.value).toBe(false);
+    // The edited text is another test, with its own key.
+    await model.sendTest('a-1');
+    expect(deps.testSend.mock.calls.map(([, body]) => body.retryKey)).toEqual(['key-1', 'key-2']);
+    expect(model.tested.value?.kind).toBe('test');
+  });
+
+  it.each(['RETRY_KEY_REUSED', 'RETRY_KEY_EXPIRED'])(
+    'makes a new key after %s (the server will not take that one again), and no longer says a retry is safe',
+    async (code) => {
+      const { model, deps } = setup();
+      model.setText(0, 'セール');
+      model.openConfirm('a-1');
+      deps.broadcast.mockRejectedValueOnce(apiError(409, code));
+      expect(await model.broadcast('a-1')).toEqual({ kind: 'refused' });
+      expect(retrySafe(model.broadcastError.value)).toBe(false);
+      expect((await model.broadcast('a-1')).kind).toBe('sent');
+      expect(deps.broadcast.mock.calls.map(([, body]) => body.retryKey)).toEqual(['key-1', 'key-2']);
+      expect(retrySafe(apiError(503, 'LINE_UNAVAILABLE'))).toBe(true);
+    },
+  );
 
   it('keeps the confirmation open while the broadcast is on its way, and refuses a second tap', async () => {
     const pending = deferred<Sent>();

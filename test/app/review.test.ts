@@ -11,6 +11,7 @@ import {
   onlyThroughGroups,
   type ReviewDeps,
   type ReviewStartDeps,
+  stillFinishing,
 } from '../../app/state/review';
 import { deferred } from './fixtures';
 
@@ -250,6 +251,25 @@ describe('review model', () => {
     expect(model.outcomes.value?.removed.map((one) => one.userId)).toEqual(['Ub', 'Uc']);
   });
 
+  it('shows removals of a completion under a minute old as in progress, not as cut off', async () => {
+    const running = review(
+      [item('Ua', { decision: 'keep', outcome: 'kept' }), item('Ub', { decision: 'remove' })],
+      { status: 'completed', completedAt: new Date(NOW - 20_000).toISOString() },
+    );
+    let now = NOW;
+    const { model } = setup(running, { now: () => now });
+    await model.load('rv-1');
+    expect(model.outcomes.value?.pending.map((one) => one.userId)).toEqual(['Ub']);
+    expect(model.finishing.value).toBe(true);
+    // A minute on, still without an outcome: cut off, and offered to finish.
+    now = NOW + 60_000;
+    await model.load('rv-1');
+    expect(model.finishing.value).toBe(false);
+    expect(stillFinishing(running.completedAt, NOW)).toBe(true);
+    expect(stillFinishing(running.completedAt, NOW + 41_000)).toBe(false);
+    expect(stillFinishing(null, NOW)).toBe(false);
+  });
+
   it('exports the CSV, and says why when it cannot', async () => {
     const { model, deps } = setup(review([]));
     await model.load('rv-1');
@@ -287,7 +307,10 @@ describe('what a review flags', () => {
     expect(reviewRefusal('LAST_ADMIN')).toContain('最後の管理者');
     expect(reviewRefusal('GRANT_VIA_GROUP')).toContain('グループ経由');
     // A code the review has no words of its own for: the app's message for it.
-    expect(reviewRefusal('CONFLICT')).toBe('同時にほかの変更がありました。もう一度お試しください。');
+    expect(reviewRefusal('ALREADY_MEMBER')).toBe('すでにメンバーです。');
+    // Not removed because the membership changed after the review opened (re-added, or a new role).
+    expect(reviewRefusal('NOT_FOUND')).toContain('再追加');
+    expect(reviewRefusal('CONFLICT')).toContain('役割が変わった');
     expect(reviewRefusal('SOMETHING_NEW')).toBe('問題が発生しました。時間をおいてもう一度お試しください。');
   });
 });

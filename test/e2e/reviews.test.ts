@@ -141,7 +141,7 @@ describe('access review (棚卸し): an admin keeps four people and removes one'
 
     // A reload shows the same completed review, read-only.
     await page.reload();
-    await page.getByText('この棚卸しは完了しているため、変更できません。').waitFor();
+    await page.getByText('この棚卸しは完了しているため、判定は変更できません。').waitFor();
     await page.getByRole('region', { name: '外した人' }).getByText(leaver.displayName).waitFor();
 
     // The account page: the person is gone, and the next review can be started.

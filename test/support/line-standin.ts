@@ -60,6 +60,16 @@ export function answerNextChannelCalls(path: string, ...answers: ScriptedAnswer[
   scriptedChannelAnswers.push(...answers.map((answer) => ({ path, answer })));
 }
 
+const afterChannelCalls: Array<{ path: string; meanwhile: () => Promise<void> }> = [];
+
+/**
+ * Runs `meanwhile` once LINE answered the next channel call whose path starts with `path`, before the Worker
+ * reads that answer: what other people did while LINE was being asked (e.g. an admin removed the sender).
+ */
+export function afterNextChannelCall(path: string, meanwhile: () => Promise<void>): void {
+  afterChannelCalls.push({ path, meanwhile });
+}
+
 /** The token of a channel the production fake knows: it opens a bot with that basic ID. */
 export const PRODUCTION_CHANNEL_TOKEN_PREFIX = 'production-channel:';
 
@@ -92,6 +102,15 @@ function isChannelToken(authorization: string | null): boolean {
 
 const realFetch = globalThis.fetch;
 globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+  const response = await answerLine(input, init);
+  const url = input instanceof Request ? input.url : String(input);
+  const path = url.startsWith(env.LINE_API_BASE) ? url.slice(env.LINE_API_BASE.length) : null;
+  const after = path === null ? -1 : afterChannelCalls.findIndex((entry) => path.startsWith(entry.path));
+  if (after >= 0) await afterChannelCalls.splice(after, 1)[0]?.meanwhile();
+  return response;
+};
+
+async function answerLine(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
   const url = input instanceof Request ? input.url : String(input);
   if (!url.startsWith(env.LINE_API_BASE)) {
     return realFetch(input, init);
@@ -145,7 +164,7 @@ globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     return Response.json({ sentMessages: [] }, { headers: { 'x-line-request-id': crypto.randomUUID() } });
   }
   return new Response('not found', { status: 404 });
-};
+}
 
 /** `x-line-signature` as LINE computes it: base64 HMAC-SHA-256 of the raw body under the channel secret. */
 export async function signWebhook(body: string, secret = env.LINE_BOT_CHANNEL_SECRET): Promise<string> {

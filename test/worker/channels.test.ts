@@ -14,7 +14,8 @@ import {
   uniqueBasicId,
 } from '../support/channels';
 import { addAccountToGroup, auditActions, createGroup, grantRole } from '../support/fixtures';
-import { answerNextChannelCalls, channelRequests } from '../support/line-standin';
+import { afterNextChannelCall, answerNextChannelCalls, channelRequests } from '../support/line-standin';
+import { remove } from '../support/members';
 
 interface AccountPage {
   account: { basicId: string | null };
@@ -121,6 +122,21 @@ describe('connecting a channel (PUT /api/accounts/{id}/channel)', () => {
     expect(seen.channel).toEqual({ connected: false });
   });
 
+  it('accepts the channel of an account registered under the bot’s premium ID', async () => {
+    const admin = await signIn('admin');
+    const basicId = uniqueBasicId('basic');
+    const premiumId = uniqueBasicId('premium');
+    const accountId = await createAccount(admin, 'プレミアムIDの店', premiumId);
+    const withoutPremium = await connect(admin, accountId, tokenFor(basicId));
+    expect(await errorCode(withoutPremium)).toBe('CHANNEL_MISMATCH');
+    const response = await connect(admin, accountId, `${tokenFor(basicId)}+${premiumId}`);
+    expect(response.status).toBe(200);
+    const seen = await json<AccountPage>(await page(admin, accountId));
+    // The account keeps the ID it was registered under; the channel shows the bot's basic ID.
+    expect(seen.account.basicId).toBe(premiumId);
+    expect(seen.channel).toMatchObject({ connected: true, basicId });
+  });
+
   it('gives an account registered without a basic ID the channel’s', async () => {
     const admin = await signIn('admin');
     const accountId = await createAccount(admin, '基本IDなし');
@@ -177,6 +193,7 @@ describe('connecting a channel (PUT /api/accounts/{id}/channel)', () => {
     ['1001 characters', 'a'.repeat(1001)],
     ['a non-ASCII character', 'トークン'],
     ['a line break inside', 'abc\ndef'],
+    ['a space inside (LINE’s tokens have none)', 'abc def'],
     ['a number', 42],
   ])('refuses %s: 400 INVALID_INPUT', async (_case, channelAccessToken) => {
     const admin = await signIn('admin');
@@ -276,7 +293,7 @@ describe('the token is a secret', () => {
       CHANNEL_TOKEN_KEY: btoa('a-new-channel-key-of-32-bytes-00'),
       CHANNEL_TOKEN_KEY_ID: 'local-2',
     };
-    await expect(decryptToken(rotated, 'account-a', sealed)).rejects.toThrow(/no key "local-1"/);
+    await expect(decryptToken(rotated, 'account-a', sealed)).rejects.toThrow(/key "local-1".*no such key/);
     const retired = JSON.stringify({ [env.CHANNEL_TOKEN_KEY_ID]: env.CHANNEL_TOKEN_KEY });
     const withRetired = { ...rotated, CHANNEL_TOKEN_KEYS_RETIRED: retired };
     expect(await decryptToken(withRetired, 'account-a', sealed)).toBe('secret-token');
@@ -284,7 +301,62 @@ describe('the token is a secret', () => {
     await expect(encryptToken({ ...rotated, CHANNEL_TOKEN_KEY: 'short' }, 'a', 'x')).rejects.toThrow(
       /not base64 of 32 bytes/,
     );
+    // The current id listed as retired with another key: one of the two would silently be ignored.
+    const sameId = JSON.stringify({ 'local-2': env.CHANNEL_TOKEN_KEY });
+    await expect(encryptToken({ ...rotated, CHANNEL_TOKEN_KEYS_RETIRED: sameId }, 'a', 'x')).rejects.toThrow(
+      /another key under the current id "local-2"/,
+    );
+    await expect(
+      decryptToken({ ...rotated, CHANNEL_TOKEN_KEYS_RETIRED: sameId }, 'a', sealed),
+    ).rejects.toThrow(/another key under the current id/);
+    // The same key listed again is harmless.
+    const repeated = JSON.stringify({ 'local-2': rotated.CHANNEL_TOKEN_KEY });
+    expect((await encryptToken({ ...rotated, CHANNEL_TOKEN_KEYS_RETIRED: repeated }, 'a', 'x')).keyId).toBe(
+      'local-2',
+    );
   });
+
+  it.each([
+    ['its key id is no longer configured', `key_id = 'gone-1'`],
+    [
+      'it was encrypted for another account',
+      'token_ciphertext = (SELECT token_ciphertext FROM account_channels WHERE account_id = ?2), token_iv = (SELECT token_iv FROM account_channels WHERE account_id = ?2)',
+    ],
+    ['the row is damaged', `token_ciphertext = 'AAAA'`],
+  ])(
+    'answers 409 CHANNEL_TOKEN_UNREADABLE, not a 500, when the stored token cannot be decrypted: %s',
+    async (_case, change) => {
+      const admin = await signIn('admin');
+      const { accountId, token } = await connectedAccount(admin);
+      const other = await connectedAccount(admin);
+      const update = env.DB.prepare(`UPDATE account_channels SET ${change} WHERE account_id = ?1`);
+      await (change.includes('?2') ? update.bind(accountId, other.accountId) : update.bind(accountId)).run();
+      const errors: unknown[] = [];
+      const log = console.error;
+      console.error = (...args: unknown[]) => errors.push(...args);
+      try {
+        for (const response of [
+          await call('GET', `/api/accounts/${accountId}/stats`, { token: admin.token }),
+          await call('GET', `/api/accounts/${accountId}/broadcasts/audience`, { token: admin.token }),
+          await broadcast(admin, accountId, { messages: text('読めない') }),
+          await broadcast(admin, accountId, { messages: text('読めない') }, 'test'),
+        ]) {
+          expect(response.status).toBe(409);
+          expect(await errorCode(response)).toBe('CHANNEL_TOKEN_UNREADABLE');
+        }
+      } finally {
+        console.error = log;
+      }
+      // Logged with the key id for whoever keeps the keys; never the token.
+      expect(errors.join('\n')).toContain('channel_token_unreadable');
+      expect(errors.join('\n')).not.toContain(token);
+      // An admin's reconnect stores the token anew, under the current key.
+      expect((await connect(admin, accountId, token)).status).toBe(200);
+      expect((await call('GET', `/api/accounts/${accountId}/stats`, { token: admin.token })).status).toBe(
+        200,
+      );
+    },
+  );
 });
 
 /**
@@ -498,13 +570,92 @@ describe('sending', () => {
     expect((await standinBroadcasts(basicId)).filter((x) => x.retryKey === retryKey)).toHaveLength(1);
   });
 
-  it('sends a retry with the messages first claimed under its key', async () => {
+  it('refuses a retry key used for other messages, another sender or another kind: 409 RETRY_KEY_REUSED', async () => {
+    const operator = await signIn('co-sender');
+    await grantRole(accountId, operator.userId, 'operator', admin.userId);
     const retryKey = crypto.randomUUID();
     answerNextChannelCalls('/v2/bot/message/broadcast', { status: 500 });
     expect((await broadcast(admin, accountId, { messages: text('最初の文'), retryKey })).status).toBe(503);
-    const retried = await broadcast(admin, accountId, { messages: text('書き換えた文'), retryKey });
+    const before = channelRequests.length;
+    for (const response of [
+      await broadcast(admin, accountId, { messages: text('書き換えた文'), retryKey }),
+      await broadcast(admin, accountId, { messages: text('最初の文', '足した文'), retryKey }),
+      await broadcast(operator, accountId, { messages: text('最初の文'), retryKey }),
+      await broadcast(admin, accountId, { messages: text('最初の文'), retryKey }, 'test'),
+    ]) {
+      expect(response.status).toBe(409);
+      expect(await errorCode(response)).toBe('RETRY_KEY_REUSED');
+    }
+    // Nobody's retry sent anything, and the send stays its sender's to finish, with its own messages.
+    expect(channelRequests.length).toBe(before);
+    const retried = await broadcast(admin, accountId, { messages: text('  最初の文 '), retryKey });
     expect(retried.status).toBe(200);
     expect(channelRequests.at(-1)?.body).toEqual({ messages: text('最初の文') });
+    // Once sent, too: the answer of a recorded send is its sender's alone.
+    const other = await broadcast(operator, accountId, { messages: text('最初の文'), retryKey });
+    expect(await errorCode(other)).toBe('RETRY_KEY_REUSED');
+  });
+
+  it('answers a retry of a recorded send even after the channel was disconnected', async () => {
+    const own = await connectedAccount(admin);
+    const retryKey = crypto.randomUUID();
+    const body = { messages: text('解除の前に配信'), retryKey };
+    const first = await broadcast(admin, own.accountId, body);
+    expect(first.status).toBe(200);
+    const disconnected = await call('DELETE', `/api/accounts/${own.accountId}/channel`, {
+      token: admin.token,
+    });
+    expect(disconnected.status).toBe(204);
+    const retried = await broadcast(admin, own.accountId, body);
+    expect(retried.status).toBe(200);
+    expect(await json<SentDelivery>(retried)).toEqual(await json<SentDelivery>(first));
+    // A new send has no channel to go through.
+    const fresh = await broadcast(admin, own.accountId, { messages: text('解除の後') });
+    expect(await errorCode(fresh)).toBe('CHANNEL_NOT_CONNECTED');
+  });
+
+  it.each(['sending', 'failed'] as const)(
+    'does not call LINE again for a %s send older than 23 hours (LINE forgets its key after 24): 409 RETRY_KEY_EXPIRED',
+    async (status) => {
+      const retryKey = crypto.randomUUID();
+      answerNextChannelCalls('/v2/bot/message/broadcast', { status: 500 });
+      const body = { messages: text('昨日の配信'), retryKey };
+      expect((await broadcast(admin, accountId, body)).status).toBe(503);
+      await env.DB.prepare('UPDATE broadcasts SET status = ?2, created_at = ?3 WHERE retry_key = ?1')
+        .bind(retryKey, status, Date.now() - 23 * 3_600_000 - 60_000)
+        .run();
+      const before = channelRequests.length;
+      const retried = await broadcast(admin, accountId, body);
+      expect(retried.status).toBe(409);
+      expect(await errorCode(retried)).toBe('RETRY_KEY_EXPIRED');
+      expect(channelRequests.length).toBe(before);
+      // Within the window the same retry goes to LINE.
+      await env.DB.prepare('UPDATE broadcasts SET created_at = ?2 WHERE retry_key = ?1')
+        .bind(retryKey, Date.now() - 22 * 3_600_000)
+        .run();
+      expect((await broadcast(admin, accountId, body)).status).toBe(200);
+    },
+  );
+
+  it('records a broadcast LINE accepted even when the sender lost the right meanwhile', async () => {
+    const sender = await signIn('demoted-sender', '降格 される');
+    await grantRole(accountId, sender.userId, 'operator', admin.userId);
+    const retryKey = crypto.randomUUID();
+    // While LINE is delivering, an admin removes the sender: that writes to the account's history first.
+    afterNextChannelCall('/v2/bot/message/broadcast', async () => {
+      const removed = await remove(admin, 'accounts', accountId, sender.userId);
+      expect(removed.status).toBe(204);
+    });
+    const response = await broadcast(sender, accountId, { messages: text('届いた配信'), retryKey });
+    expect(response.status).toBe(200);
+    const { broadcast: sent } = await json<SentDelivery>(response);
+    const row = await env.DB.prepare('SELECT status, line_request_id FROM broadcasts WHERE retry_key = ?1')
+      .bind(retryKey)
+      .first<{ status: string; line_request_id: string }>();
+    expect(row).toEqual({ status: 'sent', line_request_id: sent.lineRequestId });
+    const actions = await auditActions(accountId);
+    expect(actions.slice(-2)).toEqual(['member.removed', 'broadcast.sent']);
+    expect((await standinBroadcasts(basicId)).filter((b) => b.retryKey === retryKey)).toHaveLength(1);
   });
 
   it('makes a retry key when the client sends none', async () => {
@@ -599,9 +750,10 @@ describe('sending', () => {
 describe('LINE’s refusals are the person’s errors, never a 500', () => {
   let admin: Session;
   let accountId: string;
+  let basicId: string;
   beforeAll(async () => {
     admin = await signIn('admin');
-    ({ accountId } = await connectedAccount(admin));
+    ({ accountId, basicId } = await connectedAccount(admin));
   });
 
   it.each([
@@ -627,11 +779,30 @@ describe('LINE’s refusals are the person’s errors, never a 500', () => {
     const row = await env.DB.prepare('SELECT status FROM broadcasts WHERE retry_key = ?1')
       .bind(retryKey)
       .first<{ status: string }>();
-    // A refusal for good is failed; a send whose fate is unknown stays claimed for its retry.
-    expect(row?.status).toBe(
-      ['CHANNEL_TOKEN_REVOKED', 'LINE_QUOTA_EXCEEDED', 'LINE_REFUSED'].includes(code) ? 'failed' : 'sending',
-    );
+    // A refusal for good is failed, and in the history with LINE's reason; a send whose fate is unknown stays
+    // claimed for its retry.
+    const final = ['CHANNEL_TOKEN_REVOKED', 'LINE_QUOTA_EXCEEDED', 'LINE_REFUSED'].includes(code);
+    expect(row?.status).toBe(final ? 'failed' : 'sending');
     expect(await auditActions(accountId)).not.toContain('broadcast.sent');
+    const failed = (await auditEvents(admin, accountId)).filter((e) => e.after?.retryKey === retryKey);
+    expect(failed).toEqual(
+      final
+        ? [
+            expect.objectContaining({
+              action: 'broadcast.failed',
+              after: {
+                kind: 'broadcast',
+                messageCount: 1,
+                preview: 'お知らせ',
+                retryKey,
+                code,
+                reason: error.message,
+              },
+            }),
+          ]
+        : [],
+    );
+    expect(JSON.stringify(failed)).not.toContain(tokenFor(basicId));
   });
 
   it.each([
@@ -686,10 +857,33 @@ describe('分析 and the audience', () => {
     expect(body.deliveries.map((d) => d.preview)).not.toContain('届かなかった');
   });
 
+  it('lists two sends recorded in the same millisecond in the order they were made', async () => {
+    const admin = await signIn('admin');
+    const { accountId } = await connectedAccount(admin);
+    for (const message of ['先に送った', '後に送った']) {
+      expect((await broadcast(admin, accountId, { messages: text(message) })).status).toBe(200);
+    }
+    // The same sent_at, and ids that sort against the order of sending (ids are random).
+    for (const [preview, id] of [
+      ['先に送った', 'zzzz-first'],
+      ['後に送った', 'aaaa-second'],
+    ]) {
+      await env.DB.prepare(
+        'UPDATE broadcasts SET id = ?3, sent_at = 1700000000000 WHERE account_id = ?1 AND preview = ?2',
+      )
+        .bind(accountId, preview, `${id}-${accountId}`)
+        .run();
+    }
+    const response = await call('GET', `/api/accounts/${accountId}/stats`, { token: admin.token });
+    const { deliveries } = await json<{ deliveries: Array<{ preview: string }> }>(response);
+    expect(deliveries.map((d) => d.preview)).toEqual(['後に送った', '先に送った']);
+  });
+
   it('says how many friends a broadcast reaches and what is left of the month', async () => {
     const admin = await signIn('admin');
     const { accountId } = await connectedAccount(admin);
     await broadcast(admin, accountId, { messages: text('一', '二') });
+    await broadcast(admin, accountId, { messages: text('テスト') }, 'test');
     const response = await call('GET', `/api/accounts/${accountId}/broadcasts/audience`, {
       token: admin.token,
     });
@@ -699,6 +893,7 @@ describe('分析 and the audience', () => {
       quota: { limit: number; used: number };
     }>(response);
     expect(body.audience.targetedReaches).toBeGreaterThan(0);
-    expect(body.quota).toEqual({ limit: 5000, used: 2 });
+    // As LINE counts: a broadcast uses one message per friend it reaches, whatever its bubbles; a push one.
+    expect(body.quota).toEqual({ limit: 30_000, used: body.audience.targetedReaches + 1 });
   });
 });

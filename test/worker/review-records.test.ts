@@ -2,13 +2,16 @@ import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { selectOverdueReviews } from '../../worker/access/repo';
 import { DEMO_OWNER_ID } from '../../worker/dev/seed';
+import { removeMember } from '../../worker/members/service';
+import { insertMembership } from '../../worker/resources/repo';
 import { completeAndApply } from '../../worker/reviews/complete';
-import { selectOverdueToRemind } from '../../worker/reviews/overdue';
+import { type OverdueRow, remindAbout, selectOverdueToRemind } from '../../worker/reviews/overdue';
+import { recordRemoved, selectResourceReviews } from '../../worker/reviews/repo';
 import { call, createAccount, errorCode, json, type Session, signIn, signInAs } from '../support/api';
 import { addAccountToGroup, createGroup, grantRole } from '../support/fixtures';
 import { cron, friend, rows } from '../support/notifications';
 import { planOf } from '../support/plans';
-import { completed, decideAll, type Review, start, team } from '../support/reviews';
+import { complete, completed, decideAll, type Review, start, team } from '../support/reviews';
 import { auditEvents, directRole } from '../support/storage';
 
 // SPEC §10 after the review screen: overdue reviews where admins look (the demo, アクセス一覧), a resource's
@@ -68,6 +71,15 @@ describe('the demo seed', () => {
       ['山田 花子', 'admin', null],
     ]);
     expect(Math.round((Date.now() - Date.parse(review.startedAt)) / DAY)).toBe(100);
+    // The snapshot is of 100 days ago: the last sign-ins it knows are older, the memberships older still.
+    for (const item of review.items) {
+      expect(Date.parse(item.lastSeenAt ?? '')).toBeLessThan(Date.parse(review.startedAt));
+      expect(Math.round((Date.now() - Date.parse(item.since)) / DAY)).toBe(190);
+    }
+    const joined = await env.DB.prepare('SELECT min(created_at) AS at FROM users WHERE id = ?1')
+      .bind(DEMO_OWNER_ID)
+      .first<number>('at');
+    expect(joined ?? Date.now()).toBeLessThanOrEqual(Date.parse(review.items[0]?.since ?? ''));
     expect(Math.round((Date.now() - Date.parse(review.dueAt)) / DAY)).toBe(86);
 
     const verify = await json<{ ok: boolean }>(
@@ -101,9 +113,14 @@ describe('アクセス一覧: what is overdue, from the server', () => {
     await grantRole(late, operator.userId, 'operator', admin.userId);
     const open = await start(admin, late);
     await openedLongAgo(late, open.id, 30);
-    // Due yesterday, and the cron has not come round yet.
+    // Due 15 days ago, and the cron has not come round yet: past the deadline it would have had (14 days).
     await env.DB.prepare('UPDATE resources SET review_due_at = ?2 WHERE id = ?1')
-      .bind(due, Date.now() - DAY)
+      .bind(due, Date.now() - 15 * DAY)
+      .run();
+    // Due yesterday: to be opened, not late (ホーム would not call its review overdue either).
+    const justDue = await createAccount(admin, '今日から棚卸しの店');
+    await env.DB.prepare('UPDATE resources SET review_due_at = ?2 WHERE id = ?1')
+      .bind(justDue, Date.now() - DAY)
       .run();
     const groupId = await createGroup(groupAdmin, '期限の系列');
     await addAccountToGroup(groupId, late, groupAdmin.userId);
@@ -114,6 +131,11 @@ describe('アクセス一覧: what is overdue, from the server', () => {
       ['遅れた店', open.id],
       ['まだ始めていない店', null],
     ]);
+    // The deadline reported for the one not opened: its due date plus the two weeks a review has.
+    const dueAt = await env.DB.prepare('SELECT review_due_at FROM resources WHERE id = ?1')
+      .bind(due)
+      .first<number>('review_due_at');
+    expect(overdue?.items[1]?.dueAt).toBe(new Date((dueAt ?? 0) + 14 * DAY).toISOString());
     // An admin through a group runs the account's reviews too.
     expect((await overdueOf(groupAdmin))?.items.map((item) => item.resource.id)).toEqual([late]);
     expect(await overdueOf(operator)).toEqual({ total: 0, items: [] });
@@ -314,5 +336,279 @@ describe('the overdue reminder (SPEC §8: an access review due → admins)', () 
       plan.some((line) => line.includes('notifications_by_resource (resource_id=? AND created_at>?)')),
     ).toBe(true);
     expect(plan.filter((line) => /^SCAN (?!v USING INDEX reviews_one_open)/.test(line))).toEqual([]);
+  });
+});
+
+/** The binding, running `between` once right after its `after`-th batch: a change landing in between. */
+function changingDb(after: number, between: () => Promise<unknown>): D1Database {
+  let batches = 0;
+  return new Proxy(env.DB, {
+    get(target, property) {
+      if (property === 'batch') {
+        return async (statements: D1PreparedStatement[]) => {
+          const results = await target.batch(statements);
+          batches += 1;
+          if (batches === after) await between();
+          return results;
+        };
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+async function storedReview(session: Session, reviewId: string): Promise<Review> {
+  return (
+    await json<{ review: Review }>(await call('GET', `/api/reviews/${reviewId}`, { token: session.token }))
+  ).review;
+}
+
+const outcomeOf = (review: Review, userId: string) => {
+  const item = review.items.find((entry) => entry.userId === userId);
+  return [item?.outcome ?? null, item?.outcomeCode ?? null];
+};
+
+/** An account with two direct admins and `people` operators, all marked remove but the admins. */
+async function reviewToFinish(people: number) {
+  const a = await signIn('fin-a', '完了 一郎');
+  const b = await signIn('fin-b', '完了 二郎');
+  const accountId = await createAccount(a, '完了の店');
+  await grantRole(accountId, b.userId, 'admin', a.userId);
+  const staff: Session[] = [];
+  for (let n = 0; n < people; n++) {
+    const person = await signIn(`fin-staff${n}`, `外す ${n}`);
+    await grantRole(accountId, person.userId, 'operator', a.userId);
+    staff.push(person);
+  }
+  const review = await start(a, accountId);
+  await decideAll(a, review, Object.fromEntries(staff.map((person) => [person.userId, 'remove' as const])));
+  // The order the completion removes them in: the review's, by name.
+  const order = review.items.map((item) => item.userId).filter((id) => staff.some((p) => p.userId === id));
+  return { a, b, accountId, review, order };
+}
+
+describe('completing: refusals about the person, and stops about the caller', () => {
+  it('a caller who loses the admin role half way stops: the rest stay pending (not refused) for another admin', async () => {
+    const { a, b, accountId, review, order } = await reviewToFinish(2);
+    const [first, second] = order as [string, string];
+    // Batches: the claim's read and write, the first removal's read and write; then a is made an operator.
+    const demote = () =>
+      env.DB.prepare(`UPDATE memberships SET role = 'operator' WHERE resource_id = ?1 AND user_id = ?2`)
+        .bind(accountId, a.userId)
+        .run();
+    const caller = { userId: a.userId, requestId: crypto.randomUUID() };
+    await expect(
+      completeAndApply(changingDb(4, demote), caller, review.id, Date.now()),
+    ).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    expect(await directRole(accountId, first)).toBeNull();
+    expect(await directRole(accountId, second)).toBe('operator');
+    const cut = await storedReview(b, review.id);
+    expect(outcomeOf(cut, first)).toEqual(['removed', null]);
+    expect(outcomeOf(cut, second)).toEqual([null, null]);
+    // Another admin finishes it.
+    const finished = await completed(b, review.id);
+    expect(finished.removed.map((p) => p.userId).sort()).toEqual([first, second].sort());
+    expect(finished.refused).toEqual([]);
+    expect(await directRole(accountId, second)).toBeNull();
+  });
+
+  it('a removal on a busy chain that gives up (CONFLICT) leaves that person and the rest pending, not refused', async () => {
+    const owner = await signIn('busy-owner');
+    const staff = await signIn('busy-staff', 'い 外す');
+    const accountId = await createAccount(owner, '混んだ店');
+    await grantRole(accountId, staff.userId, 'operator', owner.userId);
+    const review = await start(owner, accountId);
+    // The sole admin marks themself too: refused LAST_ADMIN, removed last (the caller comes last).
+    await decideAll(owner, review, { [staff.userId]: 'remove', [owner.userId]: 'remove' });
+    let reads = 0;
+    // Every removal write of the staff aborts as if the chain moved, until the retry budget runs out.
+    const busy = new Proxy(env.DB, {
+      get(target, property) {
+        if (property === 'batch') {
+          return async (statements: D1PreparedStatement[]) => {
+            reads += 1;
+            if (reads > 2 && statements.length > 3) throw new Error('AUDIT_CHAIN_CONFLICT');
+            return target.batch(statements);
+          };
+        }
+        const value: unknown = Reflect.get(target, property, target);
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const caller = { userId: owner.userId, requestId: crypto.randomUUID() };
+    await expect(completeAndApply(busy, caller, review.id, Date.now())).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+    const cut = await storedReview(owner, review.id);
+    expect(outcomeOf(cut, staff.userId)).toEqual([null, null]);
+    expect(await directRole(accountId, staff.userId)).toBe('operator');
+    const finished = await completed(owner, review.id);
+    expect(finished.removed.map((p) => p.userId)).toEqual([staff.userId]);
+    expect(finished.refused).toEqual([expect.objectContaining({ userId: owner.userId, code: 'LAST_ADMIN' })]);
+  }, 20_000);
+
+  it('an admin through a group taken out of it while completing cannot complete (the claim’s guard)', async () => {
+    const t = await team();
+    const review = await start(t.groupAdmin, t.accountId);
+    await decideAll(t.groupAdmin, review, {});
+    // After the claim's read: the account leaves the group, and with it the group admin's rights.
+    const detach = () =>
+      env.DB.prepare('DELETE FROM group_accounts WHERE group_id = ?1 AND account_id = ?2')
+        .bind(t.groupId, t.accountId)
+        .run();
+    const caller = { userId: t.groupAdmin.userId, requestId: crypto.randomUUID() };
+    await expect(
+      completeAndApply(changingDb(1, detach), caller, review.id, Date.now()),
+    ).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    expect((await storedReview(t.admin, review.id)).status).toBe('open');
+    const actions = (await auditEvents(t.accountId)).map((event) => event.action);
+    expect(actions).not.toContain('review.completed');
+  });
+});
+
+describe('resuming a cut-off completion applies only the removals reviewed', () => {
+  it('someone removed by hand and added again (or promoted) since the review opened is left alone and reported', async () => {
+    const { a, accountId, review, order } = await reviewToFinish(3);
+    const [done, readded, promoted] = order as [string, string, string];
+    const caller = { userId: a.userId, requestId: crypto.randomUUID() };
+    // Stops before the second person's removal: two are pending.
+    await expect(completeAndApply(stoppingDb(5), caller, review.id, Date.now())).rejects.toThrow('stopped');
+    const byHand = await call('DELETE', `/api/accounts/${accountId}/members/${readded}`, { token: a.token });
+    expect(byHand.status).toBe(204);
+    // Invited again and accepted: a new membership, one nobody reviewed.
+    await insertMembership(env.DB, {
+      resourceId: accountId,
+      userId: readded,
+      role: 'operator',
+      addedBy: a.userId,
+      at: Date.now() + 1,
+    }).run();
+    await env.DB.prepare(`UPDATE memberships SET role = 'admin' WHERE resource_id = ?1 AND user_id = ?2`)
+      .bind(accountId, promoted)
+      .run();
+
+    const finished = await completed(a, review.id);
+    expect(finished.removed.map((p) => p.userId)).toEqual([done]);
+    expect(finished.refused).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ userId: readded, code: 'NOT_FOUND' }),
+        expect.objectContaining({ userId: promoted, code: 'CONFLICT' }),
+      ]),
+    );
+    expect(await directRole(accountId, readded)).toBe('operator');
+    expect(await directRole(accountId, promoted)).toBe('admin');
+    const csv = await (await call('GET', `/api/reviews/${review.id}/export.csv`, { token: a.token })).text();
+    expect(csv).toContain('再追加されたため削除せず');
+    expect(csv).toContain('役割が変わったため削除せず');
+    const removals = (await auditEvents(accountId)).filter((event) => event.action === 'member.removed');
+    // The first by the review, the second by hand: none by the resumed completion.
+    expect(removals).toHaveLength(2);
+  });
+
+  it('two admins resuming at once remove each person once, and both answers say so', async () => {
+    for (let round = 0; round < 3; round++) {
+      const { a, b, accountId, review, order } = await reviewToFinish(2);
+      const caller = { userId: a.userId, requestId: crypto.randomUUID() };
+      // Stops after the claim: both removals pending.
+      await expect(completeAndApply(stoppingDb(3), caller, review.id, Date.now())).rejects.toThrow('stopped');
+      const responses = await Promise.all([complete(a, review.id), complete(b, review.id)]);
+      for (const response of responses) {
+        if (response.status === 409) {
+          expect(await errorCode(response)).toBe('REVIEW_CLOSED');
+          continue;
+        }
+        expect(response.status).toBe(200);
+        const body = await json<{ removed: Array<{ userId: string }>; refused: unknown[] }>(response);
+        expect(body.removed.map((p) => p.userId).sort()).toEqual([...order].sort());
+        expect(body.refused).toEqual([]);
+      }
+      const removals = (await auditEvents(accountId)).filter((event) => event.action === 'member.removed');
+      expect(removals).toHaveLength(2);
+    }
+  });
+
+  it('a removal whose outcome is already written aborts whole: nobody is removed twice unrecorded', async () => {
+    const { a, accountId, review, order } = await reviewToFinish(1);
+    const [person] = order as [string];
+    await completed(a, review.id);
+    // Added again; a stale removal carrying the review's outcome statement must not go through.
+    await grantRole(accountId, person, 'operator', a.userId);
+    const caller = { userId: a.userId, requestId: crypto.randomUUID() };
+    const ref = { kind: 'account' as const, resourceId: accountId, userId: person };
+    await expect(
+      removeMember(env.DB, caller, ref, Date.now(), {
+        alongside: [recordRemoved(env.DB, review.id, person)],
+      }),
+    ).rejects.toThrow(/REVIEW_OUTCOME_SET|REVIEW_CLOSED/);
+    expect(await directRole(accountId, person)).toBe('operator');
+    const removals = (await auditEvents(accountId)).filter((event) => event.action === 'member.removed');
+    expect(removals).toHaveLength(1);
+  });
+});
+
+describe('the outcome answers the decision, in SQL', () => {
+  it('refuses kept on a "remove", removed or refused on a "keep", and any second write of an outcome', async () => {
+    const { a, review, order } = await reviewToFinish(1);
+    const [person] = order as [string];
+    // Completed with the "remove" still pending: the claim only, as a cut-off completion leaves it.
+    const caller = { userId: a.userId, requestId: crypto.randomUUID() };
+    await expect(completeAndApply(stoppingDb(3), caller, review.id, Date.now())).rejects.toThrow('stopped');
+    const write = (userId: string, outcome: string, code: string | null) =>
+      env.DB.prepare(
+        'UPDATE review_items SET outcome = ?3, outcome_code = ?4 WHERE review_id = ?1 AND user_id = ?2',
+      )
+        .bind(review.id, userId, outcome, code)
+        .run();
+    await expect(write(person, 'kept', null)).rejects.toThrow(/REVIEW_OUTCOME_MISMATCH/);
+    // The admins were kept by the claim; their outcome is written already.
+    await expect(write(a.userId, 'kept', null)).rejects.toThrow(/REVIEW_OUTCOME_SET|REVIEW_CLOSED/);
+    await write(person, 'removed', null);
+    await expect(write(person, 'removed', null)).rejects.toThrow(/REVIEW_OUTCOME_SET/);
+  });
+
+  it('refuses an outcome that contradicts the decision on a fresh item too', async () => {
+    const { a, accountId } = await reviewToFinish(0);
+    const review = await start(a, await createAccount(a, '別の完了の店'));
+    expect(accountId).not.toBe('');
+    await expect(
+      env.DB.prepare(
+        `INSERT INTO review_items (review_id, user_id, display_name, role, grants, since, decision, decided_by, decided_at, outcome)
+         VALUES (?1, 'U-x', 'x', 'operator', '[]', 0, 'keep', ?2, 0, 'removed')`,
+      )
+        .bind(review.id, a.userId)
+        .run(),
+    ).rejects.toThrow(/REVIEW_OUTCOME_MISMATCH/);
+  });
+});
+
+describe('overlapping reminder runs', () => {
+  it('two runs on the same read tell the admins once', async () => {
+    const owner = await friend('overlap-owner', '重複 花子');
+    const accountId = await createAccount(owner, '重なる店');
+    const review = await start(owner, accountId);
+    await openedLongAgo(accountId, review.id, 20);
+    const now = Date.now();
+    const { results } = await selectOverdueToRemind(env.DB, now).all<OverdueRow>();
+    const mine = results.filter((row) => row.resource_id === accountId);
+    expect(mine).toHaveLength(1);
+    const [first, second] = [await remindAbout(env.DB, mine, now), await remindAbout(env.DB, mine, now + 1)];
+    expect(first).toHaveLength(1);
+    expect(second).toEqual([]);
+    expect(await rows(`kind = 'review.due' AND resource_id = ?1`, accountId)).toHaveLength(1);
+  });
+});
+
+describe('past reviews: the page first, then its counts', () => {
+  it('counts the items of the 20 shown only (a materialised page), and the total by the index', async () => {
+    const plan = await planOf((db) => selectResourceReviews(db, 'r1'));
+    expect(plan).toContain('MATERIALIZE page');
+    expect(plan).toContain('SEARCH reviews USING INDEX reviews_by_resource (resource_id=?)');
+    expect(plan).toContain('SEARCH t USING COVERING INDEX reviews_by_resource (resource_id=?)');
+    expect(plan.filter((line) => /^SCAN (?!v$)/.test(line))).toEqual([]);
   });
 });

@@ -303,15 +303,27 @@ describe('completing', () => {
       const review = await start(a, accountId);
       await decideAll(a, review, { [staff.userId]: 'remove' });
       const responses = await Promise.all([complete(a, review.id), complete(b, review.id)]);
-      expect(responses.map((r) => r.status)).toContain(200);
-      // The second one in finds the review completed: with the removal still pending it finishes it (see
-      // complete.ts), and either way each answer says what happened, as stored.
-      for (const response of responses) {
-        if (response.status === 200) {
-          expect((await json<Completed>(response)).removed.map((p) => p.userId)).toEqual([staff.userId]);
-        } else {
-          expect(await errorCode(response)).toBe('REVIEW_CLOSED');
-        }
+      const stored = await json<{ review: Review }>(
+        await call('GET', `/api/reviews/${review.id}`, { token: a.token }),
+      );
+      const winner = stored.review.completedBy?.userId === a.userId ? 0 : 1;
+      expect(stored.review.completedBy?.userId).toBe([a, b][winner]?.userId);
+      // The admin whose completion is recorded is told the whole outcome.
+      const won = responses[winner] as Response;
+      expect(won.status).toBe(200);
+      const told = await json<Completed>(won);
+      expect(told.removed.map((p) => p.userId)).toEqual([staff.userId]);
+      expect(told.kept.map((p) => p.userId).sort()).toEqual([a.userId, b.userId].sort());
+      expect(told.refused).toEqual([]);
+      // The other finds the review completed: with the removal still pending it finishes it (see
+      // complete.ts) and is told the same, as stored (never a refusal of a person the first one removed);
+      // with nothing pending, REVIEW_CLOSED.
+      const lost = responses[1 - winner] as Response;
+      if (lost.status === 200) {
+        expect(await json<Completed>(lost)).toEqual(told);
+      } else {
+        expect(lost.status).toBe(409);
+        expect(await errorCode(lost)).toBe('REVIEW_CLOSED');
       }
       const actions = (await auditEvents(accountId)).map((event) => event.action);
       expect(actions.filter((x) => x === 'review.completed')).toHaveLength(1);

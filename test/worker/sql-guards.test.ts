@@ -300,20 +300,25 @@ describe('access reviews: one open per resource, every person decided, a complet
     ).rejects.toThrow(/REVIEW_IMMUTABLE/);
   });
 
-  it('writes an outcome once, after completion', async () => {
+  it('writes an outcome once, after completion, and one that answers the decision', async () => {
     const { staff, reviewId } = await completedReview();
-    await sql(
-      `UPDATE review_items SET outcome = 'kept' WHERE review_id = ?1 AND user_id = ?2`,
-      reviewId,
-      staff.userId,
-    );
-    await expect(
+    const write = (outcome: string, code: string | null = null) =>
       sql(
-        `UPDATE review_items SET outcome = 'removed' WHERE review_id = ?1 AND user_id = ?2`,
+        `UPDATE review_items SET outcome = ?3, outcome_code = ?4 WHERE review_id = ?1 AND user_id = ?2`,
         reviewId,
         staff.userId,
-      ),
-    ).rejects.toThrow(/REVIEW_CLOSED/);
+        outcome,
+        code,
+      );
+    // Kept by the decision: neither removed nor refused (migration 0013).
+    await expect(write('removed')).rejects.toThrow(/REVIEW_OUTCOME_MISMATCH/);
+    await expect(write('refused', 'LAST_ADMIN')).rejects.toThrow(/REVIEW_OUTCOME_MISMATCH/);
+    await write('kept');
+    await expect(write('removed')).rejects.toThrow(
+      /REVIEW_CLOSED|REVIEW_OUTCOME_SET|REVIEW_OUTCOME_MISMATCH/,
+    );
+    // The same value again is refused too: a removal recording its outcome aborts when it is already there.
+    await expect(write('kept')).rejects.toThrow(/REVIEW_OUTCOME_SET/);
   });
 
   it('schedules the next review a cadence after completion, and none while one is open', async () => {

@@ -2,6 +2,7 @@ import { managesInSql } from '../authz/can';
 import type { Role } from '../authz/roles';
 import { type LooseEndRow, looseEndsSql } from '../members/ends';
 import type { Kind } from '../resources/schema';
+import { REVIEW_WINDOW_MS } from '../reviews/repo';
 
 /**
  * The resources a user administers: their direct admin memberships, and every account of a group they
@@ -83,8 +84,10 @@ export interface OverdueReviewRow {
 }
 
 /**
- * What the caller (?1) administers whose access review is overdue at ?2 (SPEC §10): an open review past its
- * deadline, or one due that the schedule has not opened yet (the cron drains a backlog over its runs). Starts
+ * What the caller (?1) administers whose access review is overdue at ?2 (SPEC §10): past its deadline, as
+ * ホーム flags it. The deadline is the open review's, or, for a review due that the schedule has not opened
+ * yet (the cron drains a backlog over its runs), the one it would have had opening when due: a review only
+ * due is not late yet. Starts
  * from the caller's own admin grants and their groups' accounts, each resource and its one open review read
  * by key, as the count beside it does.
  */
@@ -92,12 +95,12 @@ export function selectOverdueReviews(db: D1Database, callerId: string, now: numb
   return db
     .prepare(
       `WITH ${ADMINISTERED}
-       SELECT r.id AS resource_id, r.kind, r.name, coalesce(v.due_at, r.review_due_at) AS due_at,
+       SELECT r.id AS resource_id, r.kind, r.name, coalesce(v.due_at, r.review_due_at + ${REVIEW_WINDOW_MS}) AS due_at,
               v.id AS review_id, count(*) OVER () AS total
          FROM administered a
          CROSS JOIN resources r ON r.id = a.id
          LEFT JOIN reviews v ON v.resource_id = r.id AND v.status = 'open'
-        WHERE coalesce(v.due_at, r.review_due_at) < ?2
+        WHERE coalesce(v.due_at, r.review_due_at + ${REVIEW_WINDOW_MS}) < ?2
         ORDER BY due_at, r.id
         LIMIT ${OVERDUE_SHOWN}`,
     )

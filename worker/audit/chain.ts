@@ -29,6 +29,7 @@ export const AUDIT_ACTIONS = [
   'channel.disconnected',
   'broadcast.sent',
   'broadcast.test_sent',
+  'broadcast.failed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -79,7 +79,27 @@ export async function encryptToken(
   return { ciphertext: bytesToBase64(new Uint8Array(ciphertext)), iv: bytesToBase64(iv), keyId: currentId };
 }
 
-/** Decrypts with the key the token was encrypted under, current or retired. */
+/**
+ * A stored token that the configured keys do not open: its key was dropped from CHANNEL_TOKEN_KEYS_RETIRED,
+ * a key was replaced under the same id, or the row was damaged. Only this one account is affected, and a
+ * reconnect (a new token, encrypted with the current key) mends it; the message names the key id, never
+ * anything of the token.
+ */
+export class UnreadableTokenError extends Error {
+  override readonly name = 'UnreadableTokenError';
+
+  constructor(
+    readonly keyId: string,
+    reason: string,
+  ) {
+    super(`The stored channel token (key "${keyId}") cannot be decrypted: ${reason}`);
+  }
+}
+
+/**
+ * Decrypts with the key the token was encrypted under, current or retired. A configuration that cannot be
+ * trusted throws as when encrypting; a token these keys do not open throws UnreadableTokenError.
+ */
 export async function decryptToken(
   bindings: ChannelKeyBindings,
   accountId: string,
@@ -87,11 +107,17 @@ export async function decryptToken(
 ): Promise<string> {
   const secret = keyring(bindings).keys.get(sealed.keyId);
   if (secret === undefined) {
-    throw misconfigured(`no key "${sealed.keyId}" (add it to CHANNEL_TOKEN_KEYS_RETIRED)`);
+    throw new UnreadableTokenError(sealed.keyId, 'no such key (add it to CHANNEL_TOKEN_KEYS_RETIRED)');
   }
   const iv = base64ToBytes(sealed.iv);
   const ciphertext = base64ToBytes(sealed.ciphertext);
-  if (!iv || !ciphertext) throw new Error('A stored channel token is not base64');
-  const plain = await crypto.subtle.decrypt(params(iv, accountId), await aesKey(secret), ciphertext);
+  if (!iv || !ciphertext) throw new UnreadableTokenError(sealed.keyId, 'the stored value is not base64');
+  let plain: ArrayBuffer;
+  try {
+    plain = await crypto.subtle.decrypt(params(iv, accountId), await aesKey(secret), ciphertext);
+  } catch {
+    // AES-GCM says only that the tag does not match: another key, another account's row, or damage.
+    throw new UnreadableTokenError(sealed.keyId, 'the key does not open it');
+  }
   return decoder.decode(plain);
 }

@@ -1,3 +1,4 @@
+import type { TextMessage } from './line-api';
 import type { Delivery, DeliveryKind } from './repo';
 
 /** How many of the latest sends 分析 lists. */
@@ -52,13 +53,16 @@ export function selectDeliveryByKey(
     .bind(accountId, retryKey);
 }
 
-/** The latest sends that LINE accepted, newest first. */
+/**
+ * The latest sends that LINE accepted, newest first; two recorded in the same millisecond in the order they
+ * were claimed (rowid grows with each insert, a random id would not).
+ */
 export function selectRecentDeliveries(db: D1Database, accountId: string): D1PreparedStatement {
   return db
     .prepare(
       `SELECT ${DELIVERY_COLUMNS} FROM broadcasts b JOIN users u ON u.id = b.sent_by
         WHERE b.account_id = ?1 AND b.status = 'sent'
-        ORDER BY b.sent_at DESC, b.id DESC LIMIT ${DELIVERIES_SHOWN}`,
+        ORDER BY b.sent_at DESC, b.rowid DESC LIMIT ${DELIVERIES_SHOWN}`,
     )
     .bind(accountId);
 }
@@ -73,12 +77,23 @@ export interface NewDelivery {
   at: number;
 }
 
+/** The messages of a send as stored in `broadcasts.messages` and sent to LINE. */
+export function textMessages(texts: readonly string[]): TextMessage[] {
+  return texts.map((text) => ({ type: 'text', text }));
+}
+
+/** Whether a claimed send carries exactly these texts (a retry must send what was first claimed). */
+export function sameTexts(row: DeliveryRow, texts: readonly string[]): boolean {
+  return row.messages === JSON.stringify(textMessages(texts));
+}
+
 /**
  * Claims the retry key before LINE is called; a concurrent request that claimed it first wins and this
- * inserts nothing (its RETURNING answers no row), and the caller goes on with the row already there.
+ * inserts nothing (ON CONFLICT DO NOTHING), and the caller goes on with the row already there, read in the
+ * same batch.
  */
 export function insertDelivery(db: D1Database, delivery: NewDelivery): D1PreparedStatement {
-  const messages = delivery.texts.map((text) => ({ type: 'text', text }));
+  const messages = textMessages(delivery.texts);
   return db
     .prepare(
       `INSERT INTO broadcasts (id, account_id, kind, retry_key, messages, message_count, preview, sent_by,

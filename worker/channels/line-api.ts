@@ -15,9 +15,13 @@ export interface TextMessage {
   text: string;
 }
 
+const LINE_ID = /^@[0-9a-z._-]{1,20}$/;
+
 const botInfoSchema = z.object({
   userId: z.string().regex(/^U[0-9a-f]{32}$/),
-  basicId: z.string().regex(/^@[0-9a-z._-]{1,20}$/),
+  basicId: z.string().regex(LINE_ID),
+  // Only for a bot with a premium ID (a chosen @name): the account may have been registered under it.
+  premiumId: z.string().regex(LINE_ID).optional().catch(undefined),
   displayName: z.string(),
   // Shown as the bot's picture: a URL of any other kind is dropped, not stored.
   pictureUrl: z

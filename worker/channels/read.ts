@@ -5,7 +5,7 @@ import { rowsOf } from '../lib/d1';
 import { AppError } from '../lib/errors';
 import { resourceAccess } from '../resources/access';
 import { type AccessRow, selectAccess } from '../resources/repo';
-import { type ChannelKeyBindings, decryptToken } from './crypto';
+import { type ChannelKeyBindings, decryptToken, UnreadableTokenError } from './crypto';
 import type { ChannelCall } from './line-api';
 import { type ChannelRow, sealedTokenOf } from './repo';
 
@@ -25,14 +25,34 @@ export async function readAccount(
   return { found: resourceAccess(rowsOf<AccessRow>(accessResult), caller.userId), results };
 }
 
-/** The connected channel and the way to call LINE with its token; CHANNEL_NOT_CONNECTED when none. */
+/**
+ * The connected channel and the way to call LINE with its token; CHANNEL_NOT_CONNECTED when none. A token the
+ * keys no longer open is, like one LINE revoked, the admin's to replace: CHANNEL_TOKEN_UNREADABLE (409), with
+ * the key id logged for whoever keeps the keys.
+ */
 export async function channelCall(
   config: ChannelConfig,
   accountId: string,
   row: ChannelRow | undefined,
 ): Promise<ChannelCall> {
   if (!row) throw new AppError('CHANNEL_NOT_CONNECTED');
-  return { apiBase: config.LINE_API_BASE, token: await decryptToken(config, accountId, sealedTokenOf(row)) };
+  try {
+    return {
+      apiBase: config.LINE_API_BASE,
+      token: await decryptToken(config, accountId, sealedTokenOf(row)),
+    };
+  } catch (error) {
+    if (!(error instanceof UnreadableTokenError)) throw error;
+    console.error(
+      JSON.stringify({
+        event: 'channel_token_unreadable',
+        accountId,
+        keyId: error.keyId,
+        error: error.message,
+      }),
+    );
+    throw new AppError('CHANNEL_TOKEN_UNREADABLE');
+  }
 }
 
 /**

@@ -16,11 +16,15 @@ const tags = ['connected accounts'];
 const LINE_ERRORS = [
   'CHANNEL_NOT_CONNECTED',
   'CHANNEL_TOKEN_REVOKED',
+  'CHANNEL_TOKEN_UNREADABLE',
   'LINE_QUOTA_EXCEEDED',
   'LINE_RATE_LIMITED',
   'LINE_UNAVAILABLE',
   'LINE_REFUSED',
 ] as const;
+
+/** Errors of the two send routes beyond LINE's: a retry key names one send, for LINE's 24 hours. */
+const RETRY_ERRORS = ['CONFLICT', 'RETRY_KEY_REUSED', 'RETRY_KEY_EXPIRED'] as const;
 
 /** An account's Messaging API channel and what the roles let people do with it, under /api/accounts. */
 export const channelRoutes = new Hono<AppEnv>()
@@ -110,7 +114,7 @@ export const channelRoutes = new Hono<AppEnv>()
       summary: "Broadcast to every friend of the account's bot (配信); once per retryKey",
       responses: {
         200: jsonResponse('The broadcast', sendOutput),
-        ...sessionErrorResponses('FORBIDDEN', 'NOT_FOUND', 'CONFLICT', ...LINE_ERRORS),
+        ...sessionErrorResponses('FORBIDDEN', 'NOT_FOUND', ...RETRY_ERRORS, ...LINE_ERRORS),
       },
     }),
     validate('param', idParam),
@@ -134,7 +138,7 @@ export const channelRoutes = new Hono<AppEnv>()
       summary: "Test send: push the messages through the account's bot to the caller only",
       responses: {
         200: jsonResponse('The test send', sendOutput),
-        ...sessionErrorResponses('NOT_FOUND', 'CONFLICT', ...LINE_ERRORS),
+        ...sessionErrorResponses('NOT_FOUND', ...RETRY_ERRORS, ...LINE_ERRORS),
       },
     }),
     validate('param', idParam),

@@ -20,7 +20,11 @@ export const connectInput = z.object({
   channelAccessToken: z
     .string()
     .trim()
-    .regex(/^[\x20-\x7e]{1,1000}$/, 'A channel access token is 1 to 1000 printable ASCII characters')
+    // LINE's tokens have no spaces: one inside is a copying mistake (two tokens, a word), not a token.
+    .regex(
+      /^[\x21-\x7e]{1,1000}$/,
+      'A channel access token is 1 to 1000 printable ASCII characters, no spaces',
+    )
     .describe('The long-lived channel access token from the LINE Developers console; stored encrypted'),
 });
 

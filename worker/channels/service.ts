@@ -46,7 +46,8 @@ export async function connectChannel(
   const displayName = cleanDisplayName(bot.displayName);
   const pictureUrl = bot.pictureUrl ?? null;
   return retryFrom(first, read, async ({ basicId, head, previous, callerName }) => {
-    if (basicId !== null && basicId !== bot.basicId) {
+    // An account registered under its premium ID (the @name it chose) is the same bot as its basic ID.
+    if (basicId !== null && basicId !== bot.basicId && basicId !== bot.premiumId) {
       throw new AppError(
         'CHANNEL_MISMATCH',
         `The token opens the channel of ${bot.basicId}, but this account is ${basicId}.`,

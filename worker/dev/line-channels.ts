@@ -5,8 +5,16 @@ import { newId } from '../lib/ids';
 import { validate } from '../lib/validation';
 import { standinBroadcastInput, standinBroadcastsQuery, standinFollowersQuery } from './schema';
 
-/** The stand-in's channel access tokens: `standin-channel:<basicId>` opens the bot with that basic ID. */
+/**
+ * The stand-in's channel access tokens: `standin-channel:<basicId>` opens the bot with that basic ID, and
+ * `standin-channel:<basicId>+<premiumId>` a bot that also has a premium ID.
+ */
 export const STANDIN_CHANNEL_TOKEN_PREFIX = 'standin-channel:';
+
+const LINE_ID = /^@[0-9a-z._-]{1,20}$/;
+
+/** The demo's monthly message limit: LINE's Standard plan in Japan (30,000 free messages a month). */
+const MONTHLY_LIMIT = 30_000;
 
 const UNAUTHORIZED = { message: 'Authentication failed. Confirm that the access token is valid.' };
 
@@ -24,18 +32,23 @@ const DEMO_BOT_NAMES: Readonly<Record<string, string>> = {
 export function standinBot(
   authorization: string | undefined,
   env: Pick<Bindings, 'LINE_BOT_CHANNEL_ACCESS_TOKEN'>,
-): { basicId: string | null } | null {
+): { basicId: string | null; premiumId?: string } | null {
   if (authorization === `Bearer ${env.LINE_BOT_CHANNEL_ACCESS_TOKEN}`) return { basicId: null };
   const prefix = `Bearer ${STANDIN_CHANNEL_TOKEN_PREFIX}`;
-  const basicId = authorization?.startsWith(prefix) ? authorization.slice(prefix.length) : '';
-  return /^@[0-9a-z._-]{1,20}$/.test(basicId) ? { basicId } : null;
+  const [basicId = '', premiumId, ...rest] = authorization?.startsWith(prefix)
+    ? authorization.slice(prefix.length).split('+')
+    : [];
+  if (!LINE_ID.test(basicId) || rest.length > 0) return null;
+  if (premiumId === undefined) return { basicId };
+  return LINE_ID.test(premiumId) ? { basicId, premiumId } : null;
 }
 
 /** `GET /v2/bot/info` of a stand-in bot: the same answer every time for one basic ID. */
-export async function standinBotInfo(basicId: string, origin: string) {
+export async function standinBotInfo(basicId: string, origin: string, premiumId?: string) {
   return {
     userId: `U${(await sha256Hex(`standin-bot:${basicId}`)).slice(0, 32)}`,
     basicId,
+    ...(premiumId ? { premiumId } : {}),
     displayName: DEMO_BOT_NAMES[basicId] ?? `Bot ${basicId}`,
     pictureUrl: `${origin}/dev/line/bot-pictures/${encodeURIComponent(basicId)}`,
     chatMode: 'bot',
@@ -50,6 +63,20 @@ async function seeded(basicId: string, salt: string, min: number, max: number): 
 }
 
 const MONTH_START = `strftime('%s', 'now', 'start of month') * 1000`;
+
+/**
+ * A bot's friends as its insight tells them: stable per bot, plus everyone a test send reached (they are
+ * friends of the bot), so the demo's numbers grow with the demo.
+ */
+async function audienceOf(db: D1Database, basicId: string) {
+  const reached = await db
+    .prepare('SELECT count(DISTINCT to_user) AS n FROM standin_line_pushes WHERE basic_id = ?1')
+    .bind(basicId)
+    .first<{ n: number }>();
+  const followers = (await seeded(basicId, 'followers', 1000, 5000)) + (reached?.n ?? 0);
+  const blocks = Math.round(followers * ((await seeded(basicId, 'blocks', 40, 120)) / 1000));
+  return { followers, targetedReaches: followers - blocks, blocks };
+}
 
 interface StandinBroadcastRow {
   request_id: string;
@@ -67,37 +94,32 @@ export const standinChannelRoutes = new Hono<AppEnv>()
   .get('/v2/bot/info', async (c) => {
     const bot = standinBot(c.req.header('Authorization'), c.env);
     if (!bot?.basicId) return c.json(UNAUTHORIZED, 401);
-    return c.json(await standinBotInfo(bot.basicId, new URL(c.req.url).origin), 200);
+    return c.json(await standinBotInfo(bot.basicId, new URL(c.req.url).origin, bot.premiumId), 200);
   })
   .get('/v2/bot/insight/followers', validate('query', standinFollowersQuery), async (c) => {
     const bot = standinBot(c.req.header('Authorization'), c.env);
     if (!bot?.basicId) return c.json(UNAUTHORIZED, 401);
-    // Everyone a test send reached is a friend of the bot: the demo's numbers grow with the demo.
-    const reached = await c.env.DB.prepare(
-      'SELECT count(DISTINCT to_user) AS n FROM standin_line_pushes WHERE basic_id = ?1',
-    )
-      .bind(bot.basicId)
-      .first<{ n: number }>();
-    const followers = (await seeded(bot.basicId, 'followers', 1000, 5000)) + (reached?.n ?? 0);
-    const blocks = Math.round(followers * ((await seeded(bot.basicId, 'blocks', 40, 120)) / 1000));
-    return c.json({ status: 'ready', followers, targetedReaches: followers - blocks, blocks }, 200);
+    return c.json({ status: 'ready', ...(await audienceOf(c.env.DB, bot.basicId)) }, 200);
   })
   .get('/v2/bot/message/quota', (c) => {
     if (!standinBot(c.req.header('Authorization'), c.env)?.basicId) return c.json(UNAUTHORIZED, 401);
-    return c.json({ type: 'limited', value: 5000 }, 200);
+    return c.json({ type: 'limited', value: MONTHLY_LIMIT }, 200);
   })
   .get('/v2/bot/message/quota/consumption', async (c) => {
     const bot = standinBot(c.req.header('Authorization'), c.env);
     if (!bot?.basicId) return c.json(UNAUTHORIZED, 401);
-    const used = await c.env.DB.prepare(
-      `SELECT coalesce(sum(json_array_length(messages)), 0) AS n FROM (
-         SELECT messages FROM standin_line_broadcasts WHERE basic_id = ?1 AND received_at >= ${MONTH_START}
-         UNION ALL
-         SELECT messages FROM standin_line_pushes WHERE basic_id = ?1 AND received_at >= ${MONTH_START})`,
+    // As LINE counts: a request times its recipients, whatever its number of bubbles — a broadcast uses the
+    // bot's targeted reach (today's, which the confirmation's 「約N通を使います」 shows), a push one.
+    const sent = await c.env.DB.prepare(
+      `SELECT (SELECT count(*) FROM standin_line_broadcasts WHERE basic_id = ?1 AND received_at >= ${MONTH_START})
+                AS broadcasts,
+              (SELECT count(*) FROM standin_line_pushes WHERE basic_id = ?1 AND received_at >= ${MONTH_START})
+                AS pushes`,
     )
       .bind(bot.basicId)
-      .first<{ n: number }>();
-    return c.json({ totalUsage: used?.n ?? 0 }, 200);
+      .first<{ broadcasts: number; pushes: number }>();
+    const { targetedReaches } = await audienceOf(c.env.DB, bot.basicId);
+    return c.json({ totalUsage: (sent?.broadcasts ?? 0) * targetedReaches + (sent?.pushes ?? 0) }, 200);
   })
   .post('/v2/bot/message/broadcast', validate('json', standinBroadcastInput), async (c) => {
     const bot = standinBot(c.req.header('Authorization'), c.env);

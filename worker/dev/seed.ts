@@ -111,14 +111,18 @@ export async function seedStatements(
   channel: { keys: ChannelKeyBindings; origin: string },
 ): Promise<D1PreparedStatement[]> {
   const signer = auditSigner();
-  const statements = people.map((person) => upsertUser(db, { ...person, pictureUrl: null }, now));
+  // The people joined with the oldest resource, and last signed in then as far as the review's snapshot (taken
+  // 100 days ago) knows; they sign in today once the resources exist (the statement after the loop).
+  const joinedAt = now - Math.max(...resources.map((resource) => resource.registeredDaysAgo ?? 0)) * DAY_MS;
+  const everyone = JSON.stringify(people.map((person) => person.userId));
+  const statements = people.map((person) => upsertUser(db, { ...person, pictureUrl: null }, joinedAt));
   // Every demo person has added the Kengen bot as a friend, so the demo's stand-in of LINE shows each message.
   statements.push(
     db
       .prepare(
         'UPDATE users SET line_friend = 1, line_friend_at = ?2 WHERE id IN (SELECT value FROM json_each(?1))',
       )
-      .bind(JSON.stringify(people.map((person) => person.userId)), now),
+      .bind(everyone, now),
   );
   for (const resource of resources) {
     let head: AuditHead | null = null;
@@ -191,5 +195,10 @@ export async function seedStatements(
       );
     }
   }
+  statements.push(
+    db
+      .prepare('UPDATE users SET last_seen_at = ?2 WHERE id IN (SELECT value FROM json_each(?1))')
+      .bind(everyone, now),
+  );
   return statements;
 }

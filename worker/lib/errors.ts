@@ -26,6 +26,9 @@ export const ERROR_STATUS = {
   CHANNEL_IN_USE: 409,
   CHANNEL_NOT_CONNECTED: 409,
   CHANNEL_TOKEN_REVOKED: 409,
+  CHANNEL_TOKEN_UNREADABLE: 409,
+  RETRY_KEY_REUSED: 409,
+  RETRY_KEY_EXPIRED: 409,
   LINE_QUOTA_EXCEEDED: 409,
   INVITE_EXPIRED: 410,
   INVITE_REVOKED: 410,
@@ -64,6 +67,11 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   CHANNEL_IN_USE: 'This Messaging API channel is already connected to another account.',
   CHANNEL_NOT_CONNECTED: 'No Messaging API channel is connected to this account.',
   CHANNEL_TOKEN_REVOKED: 'LINE no longer accepts the stored token; an admin reconnects the channel.',
+  CHANNEL_TOKEN_UNREADABLE:
+    'The stored token cannot be decrypted with the configured keys; an admin reconnects the channel.',
+  RETRY_KEY_REUSED: 'This retryKey belongs to another send (other messages, another sender or kind).',
+  RETRY_KEY_EXPIRED:
+    'This send started more than 23 hours ago; LINE no longer knows its retry key, so it is not sent again.',
   LINE_QUOTA_EXCEEDED: "The account's monthly message limit is reached.",
   INVITE_EXPIRED: 'The invite has expired.',
   INVITE_REVOKED: 'The invite was revoked.',

@@ -34,7 +34,14 @@ export function readKeyring<Key>(source: KeyringSource<Key>): Keyring<Key> {
       throw source.misconfigured(`${source.retiredName} is not a JSON object of key id to secret`);
     }
     for (const [id, secret] of Object.entries(retired)) {
-      if (!keys.has(id)) keys.set(id, source.check(id, secret));
+      const key = source.check(id, secret);
+      // The same key listed again is harmless; another key under the current id is a mistake made while
+      // rotating (the old key put under the new id, or the id not changed), and using either key would
+      // silently leave what the other wrote unreadable.
+      if (id === currentId && key !== keys.get(currentId)) {
+        throw source.misconfigured(`${source.retiredName} has another key under the current id "${id}"`);
+      }
+      keys.set(id, key);
     }
   }
   return { currentId, keys };

@@ -31,6 +31,23 @@ export interface MemberRef {
 }
 
 /**
+ * A refusal about the person named by the change, not about the caller: they hold no direct membership (or
+ * not the one a review looked at), or rule 11 protects them from this caller. A caller who removes several
+ * people (a review's completion) records these as the person's outcome and goes on; any other refusal
+ * (the caller's own rights gone, CONFLICT) is about the caller and stops them.
+ */
+export class PersonRefusal extends AppError {}
+
+/**
+ * The membership a review decided on: a direct one existing when it opened (`notAddedAfter`), with the role
+ * it had then. Anything else (re-added or promoted since) was not reviewed and is left alone.
+ */
+export interface ReviewedMembership {
+  notAddedAfter: number;
+  role: Role;
+}
+
+/**
  * Rule 11: touching a direct admin, or making someone one, is for direct admins only; other members are
  * managed by any admin, including one through a group.
  */
@@ -62,7 +79,14 @@ function deadEnds(
  * open invites and requests, and the audit head, in one batch. Authorization comes before the target lookup, so a non-admin learns nothing about who
  * is a member. Rule 5: only admins change roles or remove others; anyone may remove themself (leave).
  */
-async function readChange(db: D1Database, caller: Caller, ref: MemberRef, next: Role | null, now: number) {
+async function readChange(
+  db: D1Database,
+  caller: Caller,
+  ref: MemberRef,
+  next: Role | null,
+  now: number,
+  reviewed?: ReviewedMembership,
+) {
   const [accessResult, memberResult, headResult, endsResult, callerResult] = await db.batch([
     selectAccess(db, ref.kind, ref.resourceId, caller.userId),
     selectMembers(db, ref.resourceId, ref.userId),
@@ -76,14 +100,22 @@ async function readChange(db: D1Database, caller: Caller, ref: MemberRef, next: 
   const rows = rowsOf<MemberRow>(memberResult);
   const direct = rows.find((row) => row.group_id === null);
   if (!direct) {
-    throw new AppError(
+    throw new PersonRefusal(
       'NOT_FOUND',
       'No direct member with this id; a grant through a group is changed there.',
     );
   }
+  if (reviewed && direct.since > reviewed.notAddedAfter) {
+    // Removed and added again after the review looked: a membership nobody reviewed.
+    throw new PersonRefusal('NOT_FOUND', 'They were removed and added again since the review opened.');
+  }
+  if (reviewed && direct.role !== reviewed.role) {
+    throw new PersonRefusal('CONFLICT', 'Their role changed since the review opened; review them again.');
+  }
   // What the change was decided on, checked again in its batch; leaving needs no role.
   const authority = isLeaving ? null : actionFor(direct.role, next);
-  if (authority) authorize(found.access, authority);
+  // Rule 11 refuses this caller about this person (the caller's own rights were checked above).
+  if (authority && !can(found.access, authority)) throw new PersonRefusal('FORBIDDEN');
   return {
     authority,
     resource: found.resource,
@@ -190,17 +222,22 @@ export async function changeMemberRole(
  * the person can no longer issue, or, when offboarding (`endingAll`), everything they left open there, since
  * their group paths are being cut as well; and the ids of the notification telling the person removed.
  * `alongside`: what the caller records of the removal, written in its batch, so it holds exactly when the
- * removal does (a review's outcome).
+ * removal does (a review's outcome). `reviewed`: remove only the membership a review decided on (a
+ * PersonRefusal otherwise, NOT_FOUND when re-added since, CONFLICT when its role changed).
  */
 export async function removeMember(
   db: D1Database,
   caller: Caller,
   ref: MemberRef,
   now: number,
-  options: { endingAll?: boolean; alongside?: readonly D1PreparedStatement[] } = {},
+  options: {
+    endingAll?: boolean;
+    alongside?: readonly D1PreparedStatement[];
+    reviewed?: ReviewedMembership;
+  } = {},
 ): Promise<{ ended: LooseEndRow[]; notifications: string[] }> {
   return withChainRetry(async () => {
-    const read = await readChange(db, caller, ref, null, now);
+    const read = await readChange(db, caller, ref, null, now, options.reviewed);
     const { authority, direct, viaGroups, ends, head } = read;
     const ended = deadEnds(ref.userId, ends, options.endingAll ? [] : viaGroups, true);
     const leaving = ref.userId === caller.userId;

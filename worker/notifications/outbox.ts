@@ -52,24 +52,37 @@ function messagesFor(ja: number, en: number): string {
   return `CASE WHEN ${SPEAKS_JAPANESE} THEN ?${ja} ELSE ?${en} END`;
 }
 
-/** Every direct admin of the resource (SPEC §8: admins only through a group are not asked). */
+/**
+ * Every direct admin of the resource (SPEC §8: admins only through a group are not asked). With
+ * `quietForMs`, as for `notifyPerson`: decided in the insert, which SQLite evaluates whole before writing, so
+ * every admin is told or none, and an overlapping run that read the same candidates writes nothing.
+ */
 export function notifyDirectAdmins(db: D1Database, notice: Notice): D1PreparedStatement {
+  const binds: unknown[] = [
+    notice.resourceId,
+    notice.kind,
+    notice.subjectId,
+    JSON.stringify(notice.messages.ja),
+    notice.at,
+    JSON.stringify(notice.messages.en),
+  ];
   return db
     .prepare(
       `${INSERT}
        SELECT m.user_id, ?2, ?1, ?3, ${messagesFor(4, 6)}, ?5, ?5
          FROM memberships m JOIN users u ON u.id = m.user_id
-        WHERE m.resource_id = ?1 AND m.role = 'admin' AND ${REACHABLE}
+        WHERE m.resource_id = ?1 AND m.role = 'admin' AND ${REACHABLE} ${quietClause(notice, binds)}
        RETURNING id`,
     )
-    .bind(
-      notice.resourceId,
-      notice.kind,
-      notice.subjectId,
-      JSON.stringify(notice.messages.ja),
-      notice.at,
-      JSON.stringify(notice.messages.en),
-    );
+    .bind(...binds);
+}
+
+/** The quiet period's condition, its bound time appended to `binds`; the kind is a literal (see below). */
+function quietClause(notice: Notice, binds: unknown[]): string {
+  return notice.quietForMs === undefined
+    ? ''
+    : `AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.resource_id = ?1 AND n.kind = '${notice.kind}'
+                          AND n.created_at > ?${binds.push(notice.at - notice.quietForMs)})`;
 }
 
 /**
@@ -87,11 +100,7 @@ export function notifyPerson(db: D1Database, recipientId: string, notice: Notice
     recipientId,
     JSON.stringify(notice.messages.en),
   ];
-  const quiet =
-    notice.quietForMs === undefined
-      ? ''
-      : `AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.resource_id = ?1 AND n.kind = '${notice.kind}'
-                            AND n.created_at > ?${binds.push(notice.at - notice.quietForMs)})`;
+  const quiet = quietClause(notice, binds);
   return db
     .prepare(
       `${INSERT}

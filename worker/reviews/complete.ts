@@ -1,12 +1,13 @@
 import { withChainRetry } from '../audit/chain';
 import { commitWithAudit } from '../audit/commit';
+import { stillAdministers } from '../authz/guard';
 import type { Grant } from '../authz/roles';
 import type { Caller } from '../lib/caller';
 import { rowsOf } from '../lib/d1';
-import { AppError, type ErrorCode, translateAbort } from '../lib/errors';
-import { removeMember } from '../members/service';
+import { AppError, type ErrorCode, sqlAbortCode, translateAbort } from '../lib/errors';
+import { PersonRefusal, removeMember } from '../members/service';
 import { authorize } from '../resources/access';
-import { completeReview, type ItemRow, selectItems, setOutcomes } from './repo';
+import { completeReview, type ItemRow, recordRemoved, selectItems, setOutcomes } from './repo';
 import { REVIEW_ABORTS, readReview } from './service';
 
 interface Outcome {
@@ -14,6 +15,9 @@ interface Outcome {
   outcome: 'kept' | 'removed' | 'refused';
   code: ErrorCode | null;
 }
+
+/** The aborts of `recordRemoved` on an item whose outcome is already written (migrations 0011, 0013). */
+const OUTCOME_TAKEN = ['REVIEW_OUTCOME_SET', 'REVIEW_CLOSED'];
 
 const grantsOf = (item: ItemRow) => JSON.parse(item.grants) as Grant[];
 const person = (item: ItemRow) => ({ userId: item.user_id, displayName: item.display_name });
@@ -67,7 +71,12 @@ async function claim(db: D1Database, caller: Caller, reviewId: string, now: numb
           requestId: caller.requestId,
           at: now,
         },
-        [completeReview(db, reviewId, caller.userId, now), setOutcomes(db, reviewId, [...known.values()])],
+        [
+          // An admin through a group taken out of it after the read must not complete (as decide does).
+          stillAdministers(db, review.resource_id, caller.userId, 'members.manage'),
+          completeReview(db, reviewId, caller.userId, now),
+          setOutcomes(db, reviewId, [...known.values()]),
+        ],
       );
     } catch (error) {
       return translateAbort(error, REVIEW_ABORTS);
@@ -102,8 +111,11 @@ function summarize(items: readonly ItemRow[], messages: ReadonlyMap<string, stri
  * direct-admin check in `can()` and in SQL, rule 10's ends of the person's invites and join requests, the
  * `member.removed` event and the person's LINE notification. The person's outcome is written in that same
  * batch, so a Worker stopped between two removals leaves the rest pending, never an applied removal
- * unrecorded, and completing again (any admin) finishes exactly the pending ones. Refusals are reported, not
- * thrown. The caller comes last, so that removing themself (leaving) does not take away the authority the
+ * unrecorded, and completing again (any admin) finishes exactly the pending ones. Refusals about the person
+ * (LAST_ADMIN, rule 11's FORBIDDEN, NOT_FOUND when the membership reviewed is gone or was added again,
+ * CONFLICT when its role changed) are recorded and reported, not thrown; any other error (the caller's own
+ * rights gone, a chain that stayed busy) stops the loop after writing the refusals found so far, leaving the
+ * rest pending. The caller comes last, so that removing themself (leaving) does not take away the authority the
  * others need. Then one batch writes the refusals and reads every outcome back: an admin finishing the same
  * removals at the same time is told what happened, not what it tried. Round trips: 2 + 2 per person
  * removed + 1.
@@ -119,16 +131,27 @@ export async function completeAndApply(db: D1Database, caller: Caller, reviewId:
   const notifications: string[] = [];
   for (const item of pending) {
     const ref = { kind: review.kind, resourceId: review.resource_id, userId: item.user_id };
-    const removed: Outcome = { userId: item.user_id, outcome: 'removed', code: null };
+    const direct = grantsOf(item).find((grant) => grant.source === 'direct');
     try {
       const done = await removeMember(db, caller, ref, now, {
-        alongside: [setOutcomes(db, reviewId, [removed])],
+        // Only the membership the review looked at: one added again or changed since is nobody's decision.
+        reviewed: { notAddedAfter: review.started_at, role: direct?.role ?? item.role },
+        // Aborts the removal when the outcome is already written: another admin finishing the same review
+        // removed (or refused) them first, and a second removal would be recorded nowhere.
+        alongside: [recordRemoved(db, reviewId, item.user_id)],
       });
       notifications.push(...done.notifications);
     } catch (error) {
-      if (!(error instanceof AppError) || error.status >= 500) throw error;
-      refusals.push({ userId: item.user_id, outcome: 'refused', code: error.code });
-      messages.set(item.user_id, error.message);
+      if (sqlAbortCode(error, OUTCOME_TAKEN)) continue; // the final read reports what the other admin did
+      if (error instanceof PersonRefusal || (error instanceof AppError && error.code === 'LAST_ADMIN')) {
+        refusals.push({ userId: item.user_id, outcome: 'refused', code: error.code });
+        messages.set(item.user_id, error.message);
+        continue;
+      }
+      // About the caller (their rights gone mid-way) or the chain (CONFLICT): not an outcome of this person.
+      // The refusals found so far are kept; the rest stay pending, for this or another admin to finish.
+      if (refusals.length > 0) await setOutcomes(db, reviewId, refusals).run();
+      throw error;
     }
   }
   const [, stored] = await db.batch([setOutcomes(db, reviewId, refusals), selectItems(db, reviewId)]);

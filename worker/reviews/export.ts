@@ -32,7 +32,8 @@ const REFUSALS_JA: Record<string, string> = {
   LAST_ADMIN: '最後の管理者のため削除できず',
   FORBIDDEN: '直接の管理者はグループ経由の管理者には削除できないため削除できず',
   GRANT_VIA_GROUP: 'グループ経由の権限のため、グループ側で変更が必要',
-  NOT_FOUND: 'すでに直接のメンバーではない',
+  NOT_FOUND: 'すでに外れている、または棚卸しの開始後に再追加されたため削除せず',
+  CONFLICT: '棚卸しの開始後に役割が変わったため削除せず',
 };
 
 /** Japan's clock, as the access overview's export writes it. */

@@ -6,7 +6,7 @@ const WEEK_MS = 7 * 86_400_000;
 /** Reminders written per cron run (every 15 minutes); the rest come in the next runs. */
 export const OVERDUE_REMINDER_LIMIT = 50;
 
-interface OverdueRow {
+export interface OverdueRow {
   id: string;
   resource_id: string;
   kind: Kind;
@@ -46,6 +46,14 @@ export function selectOverdueToRemind(db: D1Database, now: number): D1PreparedSt
  */
 export async function remindOverdueReviews(db: D1Database, now: number): Promise<string[]> {
   const { results } = await selectOverdueToRemind(db, now).all<OverdueRow>();
+  return remindAbout(db, results, now);
+}
+
+/**
+ * The batch of a run, on what its read found. The week's quiet is asked again in each insert: two runs that
+ * overlap (a slow run and the next one) read the same candidates, and only the first to write tells anyone.
+ */
+export async function remindAbout(db: D1Database, results: readonly OverdueRow[], now: number) {
   if (results.length === 0) return [];
   const written = await db.batch(
     results.map((row) =>
@@ -60,6 +68,7 @@ export async function remindOverdueReviews(db: D1Database, now: number): Promise
           overdue: true,
         }),
         at: now,
+        quietForMs: WEEK_MS,
       }),
     ),
   );

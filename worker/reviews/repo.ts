@@ -177,6 +177,19 @@ export function setOutcomes(
     .bind(reviewId, JSON.stringify(outcomes));
 }
 
+/**
+ * One person removed, written in the removal's batch. Unlike `setOutcomes` it matches the row whatever its
+ * outcome, so on an outcome already written the triggers abort the batch (REVIEW_OUTCOME_SET, migration 0013)
+ * and the removal with it: two admins finishing the same review never remove a person twice.
+ */
+export function recordRemoved(db: D1Database, reviewId: string, userId: string) {
+  return db
+    .prepare(
+      `UPDATE review_items SET outcome = 'removed', outcome_code = NULL WHERE review_id = ?1 AND user_id = ?2`,
+    )
+    .bind(reviewId, userId);
+}
+
 /** A resource's reviews on its page, the newest first; `total` counts them all. */
 export const PAST_SHOWN = 20;
 
@@ -203,17 +216,23 @@ export interface PastReviewRow {
 export function selectResourceReviews(db: D1Database, resourceId: string) {
   const count = (condition: string) =>
     `(SELECT count(*) FROM review_items i WHERE i.review_id = v.id AND ${condition})`;
+  // The page is cut first (MATERIALIZED keeps the planner from pushing the counts inside it), so the counts
+  // run over its 20 reviews only; `total` counts the resource's reviews by their index, not their items.
   return db
     .prepare(
-      `SELECT v.id, v.status, v.started_at, v.due_at, v.completed_at, v.completed_by,
+      `WITH page AS MATERIALIZED (
+         SELECT id, status, started_at, due_at, completed_at, completed_by
+           FROM reviews WHERE resource_id = ?1
+          ORDER BY started_at DESC, id DESC
+          LIMIT ${PAST_SHOWN}
+       )
+       SELECT v.id, v.status, v.started_at, v.due_at, v.completed_at, v.completed_by,
               c.display_name AS completed_by_name, ${count(`i.outcome = 'kept'`)} AS kept,
               ${count(`i.outcome = 'removed'`)} AS removed, ${count(`i.outcome = 'refused'`)} AS refused,
               ${count(`v.status = 'completed' AND i.decision = 'remove' AND i.outcome IS NULL`)} AS pending,
-              count(*) OVER () AS total
-         FROM reviews v LEFT JOIN users c ON c.id = v.completed_by
-        WHERE v.resource_id = ?1
-        ORDER BY v.started_at DESC, v.id DESC
-        LIMIT ${PAST_SHOWN}`,
+              (SELECT count(*) FROM reviews t WHERE t.resource_id = ?1) AS total
+         FROM page v LEFT JOIN users c ON c.id = v.completed_by
+        ORDER BY v.started_at DESC, v.id DESC`,
     )
     .bind(resourceId);
 }

@@ -107,14 +107,28 @@ export const channelRoutes = new Hono<AppEnv>()
     async (c) =>
       c.json(await audienceOf(c.env.DB, c.env, callerOf(c), c.req.valid('param').id, Date.now()), 200),
   )
-  .post(
-    '/:id/broadcasts',
+  .route('/', sendRoute('/:id/broadcasts', 'broadcast'))
+  .route('/', sendRoute('/:id/broadcasts/test', 'test'));
+
+/** The two sends (SPEC §9) differ only in whom they reach: every friend of the bot, or the caller alone. */
+function sendRoute<Path extends string>(path: Path, kind: 'broadcast' | 'test') {
+  return new Hono<AppEnv>().post(
+    path,
     describeRoute({
       tags,
-      summary: "Broadcast to every friend of the account's bot (配信); once per retryKey",
+      summary:
+        kind === 'broadcast'
+          ? "Broadcast to every friend of the account's bot (配信); once per retryKey"
+          : "Test send: push the messages through the account's bot to the caller only",
       responses: {
-        200: jsonResponse('The broadcast', sendOutput),
-        ...sessionErrorResponses('FORBIDDEN', 'NOT_FOUND', ...RETRY_ERRORS, ...LINE_ERRORS),
+        200: jsonResponse(kind === 'broadcast' ? 'The broadcast' : 'The test send', sendOutput),
+        // Everyone with access may test-send; only 配信 is refused by role.
+        ...sessionErrorResponses(
+          ...(kind === 'broadcast' ? (['FORBIDDEN'] as const) : []),
+          'NOT_FOUND',
+          ...RETRY_ERRORS,
+          ...LINE_ERRORS,
+        ),
       },
     }),
     validate('param', idParam),
@@ -125,33 +139,10 @@ export const channelRoutes = new Hono<AppEnv>()
         c.env,
         callerOf(c),
         c.req.valid('param').id,
-        { kind: 'broadcast', ...c.req.valid('json') },
-        Date.now(),
-      );
-      return c.json({ broadcast }, 200);
-    },
-  )
-  .post(
-    '/:id/broadcasts/test',
-    describeRoute({
-      tags,
-      summary: "Test send: push the messages through the account's bot to the caller only",
-      responses: {
-        200: jsonResponse('The test send', sendOutput),
-        ...sessionErrorResponses('NOT_FOUND', ...RETRY_ERRORS, ...LINE_ERRORS),
-      },
-    }),
-    validate('param', idParam),
-    validate('json', sendInput),
-    async (c) => {
-      const broadcast = await send(
-        c.env.DB,
-        c.env,
-        callerOf(c),
-        c.req.valid('param').id,
-        { kind: 'test', ...c.req.valid('json') },
+        { kind, ...c.req.valid('json') },
         Date.now(),
       );
       return c.json({ broadcast }, 200);
     },
   );
+}

@@ -406,6 +406,18 @@ describe('the roles gate real work', () => {
     await addAccountToGroup(groupId, accountId, people.admin.userId);
   });
 
+  // 配信 (SPEC §3): every role but operator_no_broadcast, through a group as directly.
+  const mayBroadcast: Record<Who, number> = {
+    admin: 200,
+    operator: 200,
+    noBroadcast: 403,
+    noStats: 200,
+    gAdmin: 200,
+    gOperator: 200,
+    gNoBroadcast: 403,
+    gNoStats: 200,
+    stranger: 404,
+  };
   const matrix: Array<[string, (who: Session) => Promise<Response>, Record<Who, number>]> = [
     [
       'GET …/stats',
@@ -425,32 +437,12 @@ describe('the roles gate real work', () => {
     [
       'GET …/broadcasts/audience',
       (who) => call('GET', `/api/accounts/${accountId}/broadcasts/audience`, { token: who.token }),
-      {
-        admin: 200,
-        operator: 200,
-        noBroadcast: 403,
-        noStats: 200,
-        gAdmin: 200,
-        gOperator: 200,
-        gNoBroadcast: 403,
-        gNoStats: 200,
-        stranger: 404,
-      },
+      mayBroadcast,
     ],
     [
       'POST …/broadcasts',
       (who) => broadcast(who, accountId, { messages: text('本日のおすすめ') }),
-      {
-        admin: 200,
-        operator: 200,
-        noBroadcast: 403,
-        noStats: 200,
-        gAdmin: 200,
-        gOperator: 200,
-        gNoBroadcast: 403,
-        gNoStats: 200,
-        stranger: 404,
-      },
+      mayBroadcast,
     ],
     [
       'POST …/broadcasts/test',

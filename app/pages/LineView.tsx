@@ -1,4 +1,4 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { standinLineApi } from '../api/standin-line';
 import { EmptyState } from '../components/EmptyState';
@@ -11,6 +11,7 @@ import { lineViewPath } from '../paths';
 import { client, session } from '../services';
 import {
   appPath,
+  avatarLetter,
   type ChatEntry,
   type Chat as ChatId,
   type ChatMessage,
@@ -34,14 +35,37 @@ const model = createLineChatModel({
   broadcasts: api.broadcasts,
 });
 
-/** A chat's name as LINE's header shows it: Kengen's account, or the shop's bot by its basic ID. */
+/**
+ * A chat's name as LINE's header shows it: Kengen's account, or the shop's bot by its display name (by its basic
+ * ID until something it sent names it).
+ */
 function chatName(chat: ChatId): string {
-  return chat ?? tl().chatWith;
+  if (chat === null) return tl().chatWith;
+  return model.bots.value.get(chat)?.displayName ?? chat;
 }
 
-/** The round picture of a chat's sender: its initial, as LINE shows a bot without a picture. */
-function chatInitial(chat: ChatId): string {
-  return chat === null ? 'K' : chat.replace(/^@/, '').charAt(0).toUpperCase() || '?';
+/** The round picture of a chat's sender: the bot's picture, or its initial as LINE shows a bot without one. */
+function ChatAvatar({ chat }: { chat: ChatId }) {
+  const [broken, setBroken] = useState(false);
+  const pictureUrl = chat === null ? null : (model.bots.value.get(chat)?.pictureUrl ?? null);
+  if (pictureUrl && !broken) {
+    return (
+      <img
+        class="line-avatar"
+        src={pictureUrl}
+        alt=""
+        width={36}
+        height={36}
+        referrerpolicy="no-referrer"
+        onError={() => setBroken(true)}
+      />
+    );
+  }
+  return (
+    <span class="line-avatar" aria-hidden="true">
+      {avatarLetter(chatName(chat))}
+    </span>
+  );
 }
 
 export function LineView() {
@@ -153,9 +177,7 @@ function Entry({ entry, previous }: { entry: ChatEntry; previous: ChatEntry | un
         </li>
       )}
       <li class="line-entry">
-        <span class="line-avatar" aria-hidden="true">
-          {chatInitial(model.chat.value)}
-        </span>
+        <ChatAvatar chat={model.chat.value} />
         <div class="line-from">
           <span class="line-sender">{chatName(model.chat.value)}</span>
           <div class="line-row">

@@ -9,14 +9,20 @@ import { createLoadable, type LoadStatus } from './load';
 
 /**
  * A push (GET /dev/line/pushes) or a broadcast (GET /dev/line/broadcasts) as the stand-in keeps it; `basicId`
- * is the sending bot's, absent or null for Kengen's own.
+ * is the sending bot's, absent or null for Kengen's own, and `displayName` and `pictureUrl` are that bot's as
+ * LINE shows them (its bot info).
  */
 export type StandinPush = {
   requestId: string;
   messages: unknown[];
   receivedAt: string;
   basicId?: string | null;
+  displayName?: string | null;
+  pictureUrl?: string | null;
 };
+
+/** A shop's bot as its chat shows it: its display name, and its picture if it has one. */
+export type ChatBot = { displayName: string; pictureUrl: string | null };
 
 export type FlexNode =
   | { type: 'box'; layout: 'vertical' | 'horizontal'; contents: FlexNode[] }
@@ -93,6 +99,11 @@ export function chatMessage(value: unknown): ChatMessage {
   return { type: 'unsupported', what: kind === 'flex' ? `flex ${str(contents?.type) ?? '?'}` : kind };
 }
 
+/** The letter in the round picture of a chat without one, as LINE draws it: its name's first ("カフェ花" → "カ"). */
+export function avatarLetter(name: string): string {
+  return [...name.replace(/^@/, '').trim()][0]?.toUpperCase() ?? '?';
+}
+
 /**
  * Where a button's link goes inside the app: LIFF URLs of this LIFF app (`https://liff.line.me/{LIFF_ID}/path`)
  * open `path` here, as LINE would open the LIFF app at that path; any other URL is not the app's (null).
@@ -123,6 +134,8 @@ export type LineChatModel = {
   readonly chat: ReadonlySignal<Chat>;
   /** Every chat there is something in (Kengen's always, first), and the one shown. */
   readonly chats: ReadonlySignal<Chat[]>;
+  /** The shops' bots by basic ID, as what they sent names them; a chat of a bot not in it shows its basic ID. */
+  readonly bots: ReadonlySignal<ReadonlyMap<string, ChatBot>>;
   /** The chat's messages, oldest first as a chat reads: each message of each push, in the order sent. */
   readonly entries: ReadonlySignal<ChatEntry[]>;
   /** A refresh is in flight while the previous messages stay on screen. */
@@ -160,6 +173,17 @@ export function createLineChatModel(deps: LineChatDeps): LineChatModel {
     return [null, ...[...shops].sort()];
   });
 
+  const bots = computed(() => {
+    const data = received.data.value;
+    const known = new Map<string, ChatBot>();
+    for (const push of [...(data?.pushes ?? []), ...(data?.broadcasts ?? [])]) {
+      if (push.basicId && push.displayName) {
+        known.set(push.basicId, { displayName: push.displayName, pictureUrl: push.pictureUrl ?? null });
+      }
+    }
+    return known;
+  });
+
   async function fetchChat(shown: Chat): Promise<Received> {
     const [pushes, broadcasts] = await Promise.all([
       deps.pushes(),
@@ -184,6 +208,7 @@ export function createLineChatModel(deps: LineChatDeps): LineChatModel {
     error: received.error,
     chat,
     chats,
+    bots,
     entries,
     refreshing: computed(() => pending.value > 0 && received.status.value === 'ready'),
     load,

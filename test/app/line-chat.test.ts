@@ -1,6 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../app/api/errors';
-import { appPath, chatMessage, createLineChatModel, type StandinPush } from '../../app/state/line-chat';
+import {
+  appPath,
+  avatarLetter,
+  chatMessage,
+  createLineChatModel,
+  type StandinPush,
+} from '../../app/state/line-chat';
 import { deferred } from './fixtures';
 
 const LIFF_ID = '2000000000-kengenlc';
@@ -132,6 +138,16 @@ describe('the demo LINE view: messages', () => {
     expect(appPath('https://example.com/accounts/a-1', LIFF_ID)).toBeNull();
     expect(appPath('https://liff.line.me//accounts', '')).toBeNull();
   });
+
+  it('draws a chat without a picture with its name’s first letter, as LINE does', () => {
+    expect(avatarLetter('カフェ花 渋谷店')).toBe('カ');
+    expect(avatarLetter('Kengen')).toBe('K');
+    expect(avatarLetter('bot shop')).toBe('B');
+    // A basic ID, before anything the bot sent names it; a character outside the BMP stays whole.
+    expect(avatarLetter('@cafehana-shibuya')).toBe('C');
+    expect(avatarLetter('𠮷野家')).toBe('𠮷');
+    expect(avatarLetter('  ')).toBe('?');
+  });
 });
 
 describe('the demo LINE view: the chat', () => {
@@ -194,13 +210,18 @@ describe('the demo LINE view: the chat', () => {
 
   it('keeps each shop’s bot in a chat of its own, with the shop’s broadcasts', async () => {
     const kengen = push('r-1', '2026-12-01T10:00:00.000Z', [{ type: 'text', text: '参加リクエスト' }]);
+    const shibuya = {
+      basicId: '@shibuya',
+      displayName: 'カフェ花 渋谷店',
+      pictureUrl: 'http://localhost/dev/line/bot-pictures/%40shibuya',
+    };
     const test = {
       ...push('r-2', '2026-12-01T10:02:00.000Z', [{ type: 'text', text: 'テスト送信' }]),
-      basicId: '@shibuya',
+      ...shibuya,
     };
     const broadcast = {
       ...push('b-1', '2026-12-01T10:01:00.000Z', [{ type: 'text', text: '本日のおすすめ' }]),
-      basicId: '@shibuya',
+      ...shibuya,
     };
     const broadcasts = vi.fn(async (basicId: string) => (basicId === '@shibuya' ? [broadcast] : []));
     const model = createLineChatModel({ pushes: async () => [kengen, test], broadcasts });
@@ -209,6 +230,11 @@ describe('the demo LINE view: the chat', () => {
     expect(broadcasts).not.toHaveBeenCalled();
     expect(model.chats.value).toEqual([null, '@shibuya']);
     expect(model.entries.value.map((entry) => entry.id)).toEqual(['r-1/0']);
+    // The shop's chat is named by its bot, as LINE names it, from what the bot sent.
+    expect(model.bots.value.get('@shibuya')).toEqual({
+      displayName: 'カフェ花 渋谷店',
+      pictureUrl: 'http://localhost/dev/line/bot-pictures/%40shibuya',
+    });
 
     await model.load('@shibuya');
     expect(model.chat.value).toBe('@shibuya');
@@ -218,5 +244,24 @@ describe('the demo LINE view: the chat', () => {
     await model.load('@shinjuku');
     expect(model.chats.value).toEqual([null, '@shibuya', '@shinjuku']);
     expect(model.entries.value).toEqual([]);
+    // Nothing it sent names it yet: the view shows its basic ID.
+    expect(model.bots.value.has('@shinjuku')).toBe(false);
+  });
+
+  it('names a shop that only broadcast from its broadcasts, and keeps a bot without a picture', async () => {
+    const broadcasts = vi.fn(async (basicId: string) => [
+      {
+        ...push('b-1', '2026-12-01T10:01:00.000Z', [{ type: 'text', text: 'セール' }]),
+        basicId,
+        displayName: 'カフェ花 新宿店',
+        pictureUrl: null,
+      },
+    ]);
+    const model = createLineChatModel({ pushes: async () => [], broadcasts });
+    await model.load('@shinjuku');
+    expect(model.bots.value.get('@shinjuku')).toEqual({ displayName: 'カフェ花 新宿店', pictureUrl: null });
+    // Kengen's own bot (no basic ID) is never among the shops' bots.
+    await model.load();
+    expect([...model.bots.value.keys()]).toEqual([]);
   });
 });

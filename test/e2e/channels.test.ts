@@ -137,6 +137,14 @@ describe('connected accounts: the roles gate real work (SPEC §9)', () => {
     // The test send came to them from the shop's bot, as the demo's LINE view shows.
     await page.getByRole('link', { name: 'LINEでの表示を確認(デモ)' }).click();
     await page.getByText('テスト送信の確認です').waitFor();
+    // As LINE shows it: the chat is the bot's, by its display name and picture (the stand-in's bot info).
+    await page.getByRole('heading', { name: 'カフェ花 渋谷店', level: 1 }).waitFor();
+    await page.getByRole('link', { name: 'カフェ花 渋谷店' }).waitFor();
+    expect(await page.locator('.line-sender').first().innerText()).toBe('カフェ花 渋谷店');
+    const avatar = page.locator('img.line-avatar').first();
+    await expect
+      .poll(() => avatar.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0))
+      .toBe(true);
     await screenshot(page, 'channels-07-line-view');
     expect(failures).toEqual([]);
   });

@@ -61,7 +61,16 @@ export interface SentDelivery {
 export async function standinBroadcasts(basicId: string) {
   const response = await call('GET', `/dev/line/broadcasts?basicId=${encodeURIComponent(basicId)}`);
   return (
-    await json<{ broadcasts: Array<{ requestId: string; retryKey: string; messages: unknown[] }> }>(response)
+    await json<{
+      broadcasts: Array<{
+        requestId: string;
+        retryKey: string;
+        messages: unknown[];
+        basicId: string;
+        displayName: string;
+        pictureUrl: string;
+      }>;
+    }>(response)
   ).broadcasts;
 }
 

@@ -508,6 +508,12 @@ describe('sending', () => {
     });
     const received = (await standinBroadcasts(basicId)).find((b) => b.retryKey === retryKey);
     expect(received?.requestId).toBe(sent.lineRequestId);
+    // The stand-in names the bot that broadcast it as its bot info does, for the demo's LINE view.
+    expect(received).toMatchObject({
+      basicId,
+      displayName: `Bot ${basicId}`,
+      pictureUrl: expect.stringContaining(`/dev/line/bot-pictures/${encodeURIComponent(basicId)}`),
+    });
     const [event] = await auditEvents(admin, accountId);
     expect(event).toMatchObject({
       action: 'broadcast.sent',
@@ -676,10 +682,17 @@ describe('sending', () => {
       authorization: `Bearer ${tokenFor(basicId)}`,
       body: { to: operator.userId, messages: text('試し') },
     });
-    const pushes = await json<{ pushes: Array<{ basicId: string | null }> }>(
-      await call('GET', `/dev/line/pushes?to=${operator.userId}`),
-    );
-    expect(pushes.pushes).toEqual([expect.objectContaining({ basicId })]);
+    const pushes = await json<{
+      pushes: Array<{ basicId: string | null; displayName: string | null; pictureUrl: string | null }>;
+    }>(await call('GET', `/dev/line/pushes?to=${operator.userId}`));
+    // Sent by the shop's bot, named as its bot info names it (GET /v2/bot/info), for the demo's LINE view.
+    expect(pushes.pushes).toEqual([
+      expect.objectContaining({
+        basicId,
+        displayName: `Bot ${basicId}`,
+        pictureUrl: expect.stringContaining(`/dev/line/bot-pictures/${encodeURIComponent(basicId)}`),
+      }),
+    ]);
     expect(await standinBroadcasts(basicId)).toHaveLength(broadcastsBefore);
     const [event] = await auditEvents(admin, accountId);
     expect(event).toMatchObject({

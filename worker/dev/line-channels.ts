@@ -56,6 +56,16 @@ export async function standinBotInfo(basicId: string, origin: string, premiumId?
   };
 }
 
+/**
+ * The bot that sent a push or a broadcast, as LINE's chat shows it: its display name and picture from its bot
+ * info (`GET /v2/bot/info`), or nulls for Kengen's own bot (`basicId` null), whose chat the app names itself.
+ */
+export async function standinSender(basicId: string | null, origin: string) {
+  if (basicId === null) return { basicId: null, displayName: null, pictureUrl: null };
+  const { displayName, pictureUrl } = await standinBotInfo(basicId, origin);
+  return { basicId, displayName, pictureUrl };
+}
+
 /** A number in [min, max) that depends on the basic ID alone: believable, and the same on every run. */
 async function seeded(basicId: string, salt: string, min: number, max: number): Promise<number> {
   const hash = await sha256Hex(`${salt}:${basicId}`);
@@ -146,12 +156,14 @@ export const standinChannelRoutes = new Hono<AppEnv>()
   })
   // What a shop's bot broadcast, newest first: for the demo's LINE view and the E2E tests.
   .get('/broadcasts', validate('query', standinBroadcastsQuery), async (c) => {
+    const { basicId } = c.req.valid('query');
     const { results } = await c.env.DB.prepare(
       `SELECT request_id, retry_key, messages, received_at FROM standin_line_broadcasts
         WHERE basic_id = ?1 ORDER BY received_at DESC, request_id LIMIT 100`,
     )
-      .bind(c.req.valid('query').basicId)
+      .bind(basicId)
       .all<StandinBroadcastRow>();
+    const sender = await standinSender(basicId, new URL(c.req.url).origin);
     return c.json(
       {
         broadcasts: results.map((row) => ({
@@ -159,6 +171,8 @@ export const standinChannelRoutes = new Hono<AppEnv>()
           retryKey: row.retry_key,
           messages: JSON.parse(row.messages) as unknown[],
           receivedAt: new Date(row.received_at).toISOString(),
+          // The bot that broadcast it, as LINE's chat names it.
+          ...sender,
         })),
       },
       200,

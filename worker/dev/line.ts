@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../env';
 import { newId } from '../lib/ids';
 import { validate } from '../lib/validation';
-import { standinBot, standinChannelRoutes } from './line-channels';
+import { standinBot, standinChannelRoutes, standinSender } from './line-channels';
 import {
   standinDeliveriesQuery,
   standinFollowInput,
@@ -87,19 +87,18 @@ export const standinLineRoutes = new Hono<AppEnv>()
     )
       .bind(c.req.valid('query').to)
       .all<StandinPushRow>();
-    return c.json(
-      {
-        pushes: results.map((row) => ({
-          requestId: row.request_id,
-          retryKey: row.retry_key,
-          messages: JSON.parse(row.messages) as unknown[],
-          receivedAt: new Date(row.received_at).toISOString(),
-          // Which bot sent it: a shop's basic ID (a test send), or null for Kengen's own bot.
-          basicId: row.basic_id,
-        })),
-      },
-      200,
+    const origin = new URL(c.req.url).origin;
+    const pushes = await Promise.all(
+      results.map(async (row) => ({
+        requestId: row.request_id,
+        retryKey: row.retry_key,
+        messages: JSON.parse(row.messages) as unknown[],
+        receivedAt: new Date(row.received_at).toISOString(),
+        // Which bot sent it: a shop's (a test send), named as LINE's chat names it, or Kengen's own (nulls).
+        ...(await standinSender(row.basic_id, origin)),
+      })),
     );
+    return c.json({ pushes }, 200);
   })
   // What LINE knows of a friendship: whether the person follows the bot. LINE's getFriendship answers it for the
   // LIFF app; the demo's LIFF mock asks here. The stand-in keeps no list of its own: Kengen's users table holds

@@ -1,5 +1,4 @@
 import type { ResourceKind } from '../api/types';
-import { t } from '../i18n';
 import { tm } from '../i18n/manage';
 import { handoverPath, resourcePath } from '../paths';
 import { Warning } from './Warning';
@@ -30,7 +29,7 @@ export function LastAdminHelp({ kind, id, message, self, bare = false }: Props) 
         {m.why}
         {m.firstAddAdmin}
       </p>
-      <p class="muted small">{t.directAdminsOnly}</p>
+      <p class="muted small">{tm().singleAdmin.directOnly}</p>
       <div class="actions">
         <a class="button" href={addAdminPath(kind, id)}>
           {m.addAdmin}

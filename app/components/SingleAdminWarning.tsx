@@ -1,5 +1,6 @@
 import type { ResourceKind } from '../api/types';
 import { t } from '../i18n';
+import { tm } from '../i18n/manage';
 import { addAdminPath } from './LastAdminHelp';
 import { Warning } from './Warning';
 
@@ -16,13 +17,14 @@ export function SingleAdminWarning({
   id: string;
   canManage: boolean;
 }) {
+  const words = tm().singleAdmin;
   return (
     <Warning title={t.singleAdmin}>
-      <p>{canManage ? t.singleAdminDetail : t.singleAdminAsk}</p>
-      <p class="small">{t.directAdminsOnly}</p>
+      <p>{canManage ? words.detail : words.ask}</p>
+      <p class="small">{words.directOnly}</p>
       {canManage && (
         <a class="button" href={addAdminPath(kind, id)}>
-          {t.addSecondAdmin}
+          {words.addSecond}
         </a>
       )}
     </Warning>

@@ -69,15 +69,6 @@ export const en: Dict = {
   },
   roles: ROLE_NAMES_EN.account,
   groupRoles: ROLE_NAMES_EN.group,
-  capabilities: {
-    manage_members: 'Manage members and invites',
-    manage_settings: 'Change settings',
-    broadcast: 'Send messages',
-    edit_messages: 'Create and edit messages',
-    view_stats: 'View statistics',
-    chat: 'Chat',
-    view_own_access: 'See own access and admins',
-  },
   kinds: { account: 'Account', group: 'Group' },
   source: {
     direct: 'Direct',
@@ -85,11 +76,6 @@ export const en: Dict = {
     viaSomeGroup: 'Via a group',
   },
   singleAdmin: 'Only one direct admin',
-  directAdminsOnly: 'Admins through a group do not count.',
-  singleAdminDetail: 'If the admin becomes unavailable, nobody can manage the members. Add a second admin.',
-  singleAdminAsk:
-    'If the admin becomes unavailable, nobody can manage the members. Ask the admin to add a second one.',
-  addSecondAdmin: 'Add a second admin',
   home: {
     title: 'Home',
     accounts: 'Accounts',
@@ -116,20 +102,6 @@ export const en: Dict = {
     waitingInvite: (role: string, left: string) => `Invite as ${role} · ${left}`,
     minutesLeft: (minutes: number) =>
       minutes >= 60 ? `${Math.floor(minutes / 60)} h left` : `${Math.max(1, minutes)} min left`,
-  },
-  register: {
-    title: 'Register an account',
-    intro: 'You become the first admin of the LINE Official Account you register.',
-    name: 'Account name',
-    nameRequired: 'Enter the account name.',
-    nameTooLong: (max: number) => `Use at most ${max} characters.`,
-    basicId: 'Basic ID (optional)',
-    basicIdHint: 'For example @123abcde',
-    basicIdInvalid: 'Start with “@”, then use lowercase letters, digits, “.”, “_” or “-”.',
-    submit: 'Register',
-    sending: 'Registering…',
-    failed: 'Could not register the account',
-    cancel: 'Cancel',
   },
   resource: {
     yourRole: 'Your role',

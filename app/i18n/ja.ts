@@ -1,7 +1,7 @@
 import { ROLE_NAMES_JA } from '../../worker/authz/role-names';
 import type { ErrorCode } from '../../worker/lib/errors';
 import type { MemberLimit } from '../api/errors';
-import type { Capability, ResourceKind } from '../api/types';
+import type { ResourceKind } from '../api/types';
 
 export const ja = {
   lang: 'ja',
@@ -74,15 +74,6 @@ export const ja = {
   },
   roles: ROLE_NAMES_JA.account,
   groupRoles: ROLE_NAMES_JA.group,
-  capabilities: {
-    manage_members: 'メンバーと招待の管理',
-    manage_settings: '設定の変更',
-    broadcast: 'メッセージの配信',
-    edit_messages: 'メッセージの作成・編集',
-    view_stats: '分析の閲覧',
-    chat: 'チャット',
-    view_own_access: '自分の権限と管理者の確認',
-  } satisfies Record<Capability, string>,
   kinds: { account: 'アカウント', group: 'グループ' } satisfies Record<ResourceKind, string>,
   source: {
     direct: '直接',
@@ -90,12 +81,6 @@ export const ja = {
     viaSomeGroup: 'グループ経由',
   },
   singleAdmin: '直接の管理者が1人だけです',
-  directAdminsOnly: 'グループ経由の管理者は数えません。',
-  singleAdminDetail:
-    '管理者が使えなくなると、誰もメンバーを管理できなくなります。2人目の管理者を追加してください。',
-  singleAdminAsk:
-    '管理者が使えなくなると、誰もメンバーを管理できなくなります。管理者に2人目の追加を頼んでください。',
-  addSecondAdmin: '2人目の管理者を追加',
   home: {
     title: 'ホーム',
     accounts: 'アカウント',
@@ -122,20 +107,6 @@ export const ja = {
     waitingInvite: (role: string, left: string) => `${role}の招待 · ${left}`,
     minutesLeft: (minutes: number) =>
       minutes >= 60 ? `残り${Math.floor(minutes / 60)}時間` : `残り${Math.max(1, minutes)}分`,
-  },
-  register: {
-    title: 'アカウントを登録',
-    intro: '登録したLINE公式アカウントでは、あなたが最初の管理者になります。',
-    name: 'アカウント名',
-    nameRequired: 'アカウント名を入力してください。',
-    nameTooLong: (max: number) => `${max}文字以内で入力してください。`,
-    basicId: 'ベーシックID(任意)',
-    basicIdHint: '例: @123abcde',
-    basicIdInvalid: '「@」に続けて半角英小文字・数字・「.」「_」「-」で入力してください。',
-    submit: '登録する',
-    sending: '登録しています…',
-    failed: '登録できませんでした',
-    cancel: 'キャンセル',
   },
   resource: {
     yourRole: 'あなたの権限',

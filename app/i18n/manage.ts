@@ -1,10 +1,25 @@
-import type { ResourceKind } from '../api/types';
+import type { Capability, ResourceKind } from '../api/types';
 import { t } from './index';
 
 // The words of the member, leave, handover and history screens. Kept out of the main dictionaries: only
 // those (lazily loaded) screens need them, so the first screen's JavaScript stays small.
 
 const ja = {
+  capabilities: {
+    manage_members: 'メンバーと招待の管理',
+    manage_settings: '設定の変更',
+    broadcast: 'メッセージの配信',
+    edit_messages: 'メッセージの作成・編集',
+    view_stats: '分析の閲覧',
+    chat: 'チャット',
+    view_own_access: '自分の権限と管理者の確認',
+  } satisfies Record<Capability, string>,
+  singleAdmin: {
+    detail: '管理者が使えなくなると、誰もメンバーを管理できなくなります。2人目の管理者を追加してください。',
+    ask: '管理者が使えなくなると、誰もメンバーを管理できなくなります。管理者に2人目の追加を頼んでください。',
+    addSecond: '2人目の管理者を追加',
+    directOnly: 'グループ経由の管理者は数えません。',
+  },
   memberList: {
     seatsHint: '人数は、アクセスできる人(直接・グループ経由)と、招待中・参加リクエスト中の人の合計です。',
     grantLine: (source: string, role: string) => `${source}: ${role}`,
@@ -185,6 +200,21 @@ const ja = {
 export type ManageDict = typeof ja;
 
 const en: ManageDict = {
+  capabilities: {
+    manage_members: 'Manage members and invites',
+    manage_settings: 'Change settings',
+    broadcast: 'Send messages',
+    edit_messages: 'Create and edit messages',
+    view_stats: 'View statistics',
+    chat: 'Chat',
+    view_own_access: 'See own access and admins',
+  },
+  singleAdmin: {
+    detail: 'If the admin becomes unavailable, nobody can manage the members. Add a second admin.',
+    ask: 'If the admin becomes unavailable, nobody can manage the members. Ask the admin to add a second one.',
+    addSecond: 'Add a second admin',
+    directOnly: 'Admins through a group do not count.',
+  },
   memberList: {
     seatsHint:
       'The count includes everyone with access (direct or through a group), pending invites and join requests.',

@@ -4,7 +4,6 @@ import type { Capability, Grant, ResourceKind } from '../api/types';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorState } from '../components/ErrorState';
 import { LastAdminHelp } from '../components/LastAdminHelp';
-import { t } from '../i18n';
 import { roleLabel } from '../i18n/labels';
 import { tm } from '../i18n/manage';
 import { client, session } from '../services';
@@ -109,7 +108,7 @@ export function LossList({ lost }: { lost: Capability[] }) {
   return (
     <ul class="loss-list">
       {lost.map((capability) => (
-        <li key={capability}>{t.capabilities[capability]}</li>
+        <li key={capability}>{tm().capabilities[capability]}</li>
       ))}
     </ul>
   );

@@ -3,7 +3,7 @@ import { useLocation } from 'preact-iso';
 import { resourcesApi } from '../api/resources';
 import { ErrorState } from '../components/ErrorState';
 import { PageHeading } from '../components/PageHeading';
-import { t } from '../i18n';
+import { tr } from '../i18n/register';
 import { resourcePath } from '../paths';
 import { client } from '../services';
 import { createRegisterModel, type Field, NAME_MAX, type NameError } from '../state/register';
@@ -13,7 +13,7 @@ const form = createRegisterModel(resourcesApi(client));
 const inputIds: Record<Field, string> = { name: 'account-name', basicId: 'account-basic-id' };
 
 function nameMessage(error: NameError): string {
-  return error === 'required' ? t.register.nameRequired : t.register.nameTooLong(NAME_MAX);
+  return error === 'required' ? tr().nameRequired : tr().nameTooLong(NAME_MAX);
 }
 
 export function RegisterAccount() {
@@ -33,11 +33,11 @@ export function RegisterAccount() {
   const sending = form.sending.value;
   return (
     <>
-      <PageHeading title={t.register.title} />
-      <p>{t.register.intro}</p>
+      <PageHeading title={tr().title} />
+      <p>{tr().intro}</p>
       <form class="form" onSubmit={onSubmit} noValidate>
         <div class="field">
-          <label for={inputIds.name}>{t.register.name}</label>
+          <label for={inputIds.name}>{tr().name}</label>
           <input
             id={inputIds.name}
             name="name"
@@ -56,7 +56,7 @@ export function RegisterAccount() {
           )}
         </div>
         <div class="field">
-          <label for={inputIds.basicId}>{t.register.basicId}</label>
+          <label for={inputIds.basicId}>{tr().basicId}</label>
           <input
             id={inputIds.basicId}
             name="basicId"
@@ -73,21 +73,21 @@ export function RegisterAccount() {
             }
           />
           <p id="account-basic-id-hint" class="muted small">
-            {t.register.basicIdHint}
+            {tr().basicIdHint}
           </p>
           {basicIdError && (
             <p id="account-basic-id-error" class="field-error">
-              {t.register.basicIdInvalid}
+              {tr().basicIdInvalid}
             </p>
           )}
         </div>
-        {form.error.value !== null && <ErrorState title={t.register.failed} error={form.error.value} />}
+        {form.error.value !== null && <ErrorState title={tr().failed} error={form.error.value} />}
         <div class="actions">
           <button type="submit" class="button" disabled={sending} aria-busy={sending}>
-            {sending ? t.register.sending : t.register.submit}
+            {sending ? tr().sending : tr().submit}
           </button>
           <a class="button button-secondary" href="/">
-            {t.register.cancel}
+            {tr().cancel}
           </a>
         </div>
       </form>

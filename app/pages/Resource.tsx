@@ -135,7 +135,7 @@ function Header({ detail }: { detail: ResourceDetail }) {
             <ul class="chips">
               {detail.capabilities.map((capability) => (
                 <li key={capability} class="chip">
-                  {t.capabilities[capability]}
+                  {tm().capabilities[capability]}
                 </li>
               ))}
             </ul>
@@ -167,7 +167,7 @@ function GroupCanDo({ role }: { role: Role }) {
       <ul class="chips" aria-label={g.onAccounts(roleLabel(grants.accountRole, 'account'))}>
         {grants.accounts.map((capability) => (
           <li key={capability} class="chip">
-            {t.capabilities[capability]}
+            {tm().capabilities[capability]}
           </li>
         ))}
       </ul>

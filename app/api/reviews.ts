@@ -13,8 +13,12 @@ export function reviewsApi(client: Client) {
       const { review } = await read(routes[kind][':id'].reviews.$post({ param: { id } }));
       return review;
     },
-    /** The resource's reviews, the newest first, with what each completion did (its admins). */
-    past: (kind: ResourceKind, id: string) => read(routes[kind][':id'].reviews.$get({ param: { id } })),
+    /**
+     * A page of the resource's reviews, the newest first, with what each completion did (its admins); the
+     * older ones after `cursor` (null: the newest).
+     */
+    past: (kind: ResourceKind, id: string, cursor: string | null) =>
+      read(routes[kind][':id'].reviews.$get({ param: { id }, query: cursor ? { cursor } : {} })),
     async get(reviewId: string) {
       const { review } = await read(reviews.$get({ param: { reviewId } }));
       return review;

@@ -9,6 +9,7 @@ import { reviewPath } from '../paths';
 import { client } from '../services';
 import { createPastReviewsModel } from '../state/past-reviews';
 import { stillFinishing } from '../state/review';
+import { MoreItems } from './MoreItems';
 import './small-button.css';
 
 const reviews = reviewsApi(client);
@@ -34,7 +35,6 @@ export function PastReviews({
   }, [kind, id, openReviewId]);
   const p = tr().panel;
   const status = model.status.value;
-  const data = model.data.value;
   if (status === 'error') {
     return (
       <p class="field-error" role="alert">
@@ -42,12 +42,13 @@ export function PastReviews({
       </p>
     );
   }
-  if (!data) return null;
-  const completed = data.reviews.filter((review) => review.status === 'completed');
+  if (status !== 'ready') return null;
+  // The open review, if any, is on the panel above; the pages bring it along with the completed ones.
+  const completed = model.reviews.value.filter((review) => review.status === 'completed');
   return (
     <section aria-labelledby="past-reviews">
       <h3 id="past-reviews">{p.past}</h3>
-      {completed.length === 0 ? (
+      {completed.length === 0 && !model.hasMore.value ? (
         <p class="muted small">{p.pastNone}</p>
       ) : (
         <ul class="list">
@@ -58,9 +59,12 @@ export function PastReviews({
           ))}
         </ul>
       )}
-      {data.total > data.reviews.length && (
-        <p class="muted small">{p.pastMore(data.total - data.reviews.length)}</p>
-      )}
+      <MoreItems
+        source={model}
+        label={p.pastMore}
+        loadingLabel={p.pastLoadingMore}
+        failedLabel={p.pastMoreFailed}
+      />
     </section>
   );
 }

@@ -367,20 +367,20 @@ describe('starting a review from the account page', () => {
 });
 
 describe('the resource’s completed reviews', () => {
-  const past: PastReviews = {
-    total: 1,
-    reviews: [
-      {
-        id: 'rv-old',
-        status: 'completed',
-        startedAt: '2026-09-01T00:00:00.000Z',
-        dueAt: '2026-09-15T00:00:00.000Z',
-        completedAt: '2026-09-10T00:00:00.000Z',
-        completedBy: { userId: 'Uowner', displayName: '山田 花子' },
-        counts: { kept: 4, removed: 1, refused: 0, pending: 0 },
-      },
-    ],
-  };
+  function pastReview(id: string, day: number): PastReviews['reviews'][number] {
+    const at = (offset: number) => new Date(Date.UTC(2026, 8, day + offset)).toISOString();
+    return {
+      id,
+      status: 'completed',
+      startedAt: at(0),
+      dueAt: at(14),
+      completedAt: at(9),
+      completedBy: { userId: 'Uowner', displayName: '山田 花子' },
+      counts: { kept: 4, removed: 1, refused: 0, pending: 0 },
+    };
+  }
+
+  const past: PastReviews = { total: 1, reviews: [pastReview('rv-old', 1)], nextCursor: null };
 
   function pastSetup() {
     const deps = {
@@ -393,20 +393,77 @@ describe('the resource’s completed reviews', () => {
   it('loads them for the resource, and keeps them on screen while the same resource loads again', async () => {
     const { model, deps } = pastSetup();
     await model.load('account', 'a-1');
-    expect(deps.list).toHaveBeenCalledWith('account', 'a-1');
-    expect(model.data.value).toEqual(past);
+    expect(deps.list).toHaveBeenCalledWith('account', 'a-1', null);
+    expect(model.reviews.value).toEqual(past.reviews);
+    expect(model.hasMore.value).toBe(false);
     const again = deferred<PastReviews>();
     deps.list.mockReturnValueOnce(again.promise);
     const reloading = model.load('account', 'a-1');
     expect(model.status.value).toBe('ready');
-    expect(model.data.value).toEqual(past);
-    again.resolve({ ...past, total: 2 });
+    expect(model.reviews.value).toEqual(past.reviews);
+    const newer = pastReview('rv-new', 20);
+    again.resolve({ ...past, total: 2, reviews: [newer, ...past.reviews] });
     await reloading;
-    expect(model.data.value?.total).toBe(2);
+    expect(model.reviews.value.map((review) => review.id)).toEqual(['rv-new', 'rv-old']);
 
     deps.list.mockReturnValueOnce(deferred<PastReviews>().promise);
     void model.load('group', 'g-1');
-    expect(model.data.value).toBeNull();
+    expect(model.reviews.value).toEqual([]);
+    expect(model.status.value).toBe('loading');
+  });
+
+  it('reaches older reviews page by page with 「さらに表示」, each once, back to the first', async () => {
+    const { model, deps } = pastSetup();
+    const reviews = Array.from({ length: 45 }, (_, i) => pastReview(`rv-${i}`, 45 - i));
+    const pages: Record<string, PastReviews> = {
+      first: { total: 45, reviews: reviews.slice(0, 20), nextCursor: 'c-20' },
+      'c-20': { total: 45, reviews: reviews.slice(20, 40), nextCursor: 'c-40' },
+      // A review shown already (say, the list moved between two pages) is not shown twice.
+      'c-40': { total: 45, reviews: reviews.slice(39), nextCursor: null },
+    };
+    deps.list.mockImplementation(async (_kind, _id, cursor) => pages[cursor ?? 'first'] ?? past);
+    await model.load('account', 'a-1');
+    expect(model.reviews.value).toHaveLength(20);
+    expect(model.hasMore.value).toBe(true);
+
+    const second = deferred<PastReviews>();
+    deps.list.mockReturnValueOnce(second.promise);
+    const loading = model.more();
+    expect(model.loadingMore.value).toBe(true);
+    // A second tap while the page is on its way asks nothing more.
+    await model.more();
+    expect(deps.list).toHaveBeenCalledTimes(2);
+    second.resolve(pages['c-20'] as PastReviews);
+    await loading;
+    expect(deps.list).toHaveBeenLastCalledWith('account', 'a-1', 'c-20');
+    expect(model.reviews.value).toHaveLength(40);
+
+    // A failed page leaves what is shown, and says why; trying again continues from the same place.
+    deps.list.mockRejectedValueOnce(apiError(500, 'INTERNAL'));
+    await model.more();
+    expect(model.moreError.value).toBeInstanceOf(ApiError);
+    expect(model.reviews.value).toHaveLength(40);
+    await model.more();
+    expect(deps.list).toHaveBeenLastCalledWith('account', 'a-1', 'c-40');
+    expect(model.moreError.value).toBeNull();
+    expect(model.reviews.value.map((review) => review.id)).toEqual(reviews.map((review) => review.id));
+    expect(model.hasMore.value).toBe(false);
+    await model.more();
+    expect(deps.list).toHaveBeenCalledTimes(4);
+  });
+
+  it('drops an older page that arrives after another resource was opened', async () => {
+    const { model, deps } = pastSetup();
+    deps.list.mockResolvedValueOnce({ total: 21, reviews: [pastReview('rv-a', 2)], nextCursor: 'c-a' });
+    await model.load('account', 'a-1');
+    const late = deferred<PastReviews>();
+    deps.list.mockReturnValueOnce(late.promise);
+    const older = model.more();
+    await model.load('group', 'g-1');
+    late.resolve({ total: 21, reviews: [pastReview('rv-a-old', 1)], nextCursor: null });
+    await older;
+    expect(model.reviews.value).toEqual(past.reviews);
+    expect(model.loadingMore.value).toBe(false);
   });
 
   it('exports one review’s CSV at a time, and says which one failed', async () => {

@@ -193,6 +193,45 @@ describe('access review (棚卸し): an admin keeps four people and removes one'
   });
 });
 
+describe('an auditor asks for more than the 20 newest reviews: 「さらに表示」 on the account page', () => {
+  const owner = newLineUser('監査 対応子');
+  const accountName = `記録の長い店 ${Date.now().toString(36)}`;
+
+  it('lists the older completed reviews page by page, and the oldest one’s CSV downloads', async () => {
+    const { page, failures } = await phone(owner);
+    const accountPath = await registerAccount(page, accountName);
+    const api = await apiAs(owner);
+    // 21 reviews, each completed: one more than a page.
+    for (let i = 0; i < 21; i++) {
+      const { review } = await api<{ review: { id: string } }>('POST', `/api${accountPath}/reviews`);
+      await api('POST', `/api/reviews/${review.id}/keep-rest`);
+      await api('POST', `/api/reviews/${review.id}/complete`);
+    }
+
+    await page.goto(accountPath);
+    const past = page.getByRole('region', { name: '完了した棚卸し' });
+    const csvButtons = past.getByRole('button', { name: /に完了した棚卸しをCSVで書き出す$/ });
+    await csvButtons.first().waitFor();
+    expect(await csvButtons.count()).toBe(20);
+    const more = past.getByRole('button', { name: 'さらに表示' });
+    await more.scrollIntoViewIfNeeded();
+    await screenshot(page, 'reviews-09-past-more');
+    await more.tap();
+    await csvButtons.nth(20).waitFor();
+    expect(await csvButtons.count()).toBe(21);
+    // That was the last page: the button goes.
+    await more.waitFor({ state: 'detached' });
+
+    const download = page.waitForEvent('download');
+    await csvButtons.last().tap();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe(`棚卸し_${accountName}.csv`);
+    const csv = readFileSync(await file.path(), 'utf8');
+    expect(csv).toContain(owner.displayName);
+    expect(failures).toEqual([]);
+  });
+});
+
 // The demo seed (worker/dev/seed.ts) holds a review the schedule opened 100 days ago that nobody finished.
 describe('an overdue review: the demo owner’s カフェ花 オンラインショップ', () => {
   const demoOwner = { userId: 'Udemo0000000000000000000000000001', displayName: '山田 花子' };

@@ -2,11 +2,12 @@ import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { selectOverdueReviews } from '../../worker/access/repo';
 import { DEMO_OWNER_ID } from '../../worker/dev/seed';
+import { encodeCursor, encodeTimeCursor } from '../../worker/lib/cursor';
 import { removeMember } from '../../worker/members/service';
 import { insertMembership } from '../../worker/resources/repo';
 import { completeAndApply } from '../../worker/reviews/complete';
 import { type OverdueRow, remindAbout, selectOverdueToRemind } from '../../worker/reviews/overdue';
-import { recordRemoved, selectResourceReviews } from '../../worker/reviews/repo';
+import { recordRemoved, selectResourceReviews, selectReviewCount } from '../../worker/reviews/repo';
 import { call, createAccount, errorCode, json, type Session, signIn, signInAs } from '../support/api';
 import { addAccountToGroup, createGroup, grantRole } from '../support/fixtures';
 import { cron, friend, rows } from '../support/notifications';
@@ -603,12 +604,189 @@ describe('overlapping reminder runs', () => {
   });
 });
 
+interface PastPage {
+  total: number;
+  reviews: Array<{
+    id: string;
+    status: string;
+    startedAt: string;
+    counts: { kept: number; removed: number; refused: number; pending: number };
+  }>;
+  nextCursor: string | null;
+}
+
+function pastPage(session: Session, resourceId: string, cursor: string | null) {
+  const query = cursor === null ? '' : `?cursor=${encodeURIComponent(cursor)}`;
+  return call('GET', `/api/accounts/${resourceId}/reviews${query}`, { token: session.token });
+}
+
+/** Every page of the resource's past reviews, following the cursors. */
+async function everyPastPage(session: Session, resourceId: string): Promise<PastPage[]> {
+  const pages: PastPage[] = [];
+  let cursor: string | null = null;
+  do {
+    const response = await pastPage(session, resourceId, cursor);
+    expect(response.status, await response.clone().text()).toBe(200);
+    const page: PastPage = await json<PastPage>(response);
+    pages.push(page);
+    cursor = page.nextCursor;
+  } while (cursor !== null && pages.length < 10);
+  return pages;
+}
+
+/**
+ * `count` completed reviews of the resource, written straight into D1 (as the triggers allow: born open, then
+ * completed), opened `perMillisecond` at a time in the same millisecond from `from` on: their ids.
+ */
+async function writeCompletedReviews(
+  resourceId: string,
+  by: string,
+  shape: { count: number; from: number; perMillisecond: number },
+): Promise<Array<{ id: string; at: number }>> {
+  const written = Array.from({ length: shape.count }, (_, i) => ({
+    id: crypto.randomUUID(),
+    at: shape.from + Math.floor(i / shape.perMillisecond),
+  }));
+  await env.DB.batch(
+    written.flatMap(({ id, at }) => [
+      env.DB.prepare(
+        `INSERT INTO reviews (id, resource_id, status, due_at, started_at) VALUES (?1, ?2, 'open', ?3, ?4)`,
+      ).bind(id, resourceId, at + 14 * DAY, at),
+      env.DB.prepare(
+        `UPDATE reviews SET status = 'completed', completed_by = ?2, completed_at = ?3 WHERE id = ?1`,
+      ).bind(id, by, at + DAY),
+    ]),
+  );
+  return written;
+}
+
+/** The order of the list: the newest first, reviews opened in the same millisecond by id, descending. */
+const newestFirst = (a: { id: string; at: number }, b: { id: string; at: number }) =>
+  b.at - a.at || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+
+describe('the resource’s past reviews, page by page', () => {
+  it('reaches every review of a long record, 20 a page, without gaps or repeats, counts on every page', async () => {
+    const admin = await signIn('pages-admin', '頁 管理');
+    const staff = await signIn('pages-staff', '頁 外す');
+    const accountId = await createAccount(admin, '記録の長い店');
+    await grantRole(accountId, staff.userId, 'operator', admin.userId);
+    // The oldest, completed through the API: its counts are on the last page.
+    const real = await start(admin, accountId);
+    await decideAll(admin, real, { [staff.userId]: 'remove' });
+    await completed(admin, real.id);
+    const realAt = Date.parse(
+      (await json<PastPage>(await pastPage(admin, accountId, null))).reviews[0]?.startedAt ?? '',
+    );
+    // 44 more, seven to a millisecond: the page boundaries (20, 40) fall inside such a millisecond.
+    const written = await writeCompletedReviews(accountId, admin.userId, {
+      count: 44,
+      from: realAt + 1,
+      perMillisecond: 7,
+    });
+
+    const pages = await everyPastPage(admin, accountId);
+    expect(pages.map((page) => page.reviews.length)).toEqual([20, 20, 5]);
+    expect(pages.map((page) => page.total)).toEqual([45, 45, 45]);
+    expect(pages.map((page) => page.nextCursor === null)).toEqual([false, false, true]);
+    const expected = [...written, { id: real.id, at: realAt }].sort(newestFirst).map((review) => review.id);
+    expect(pages.flatMap((page) => page.reviews.map((review) => review.id))).toEqual(expected);
+    expect(pages[2]?.reviews.at(-1)).toMatchObject({
+      id: real.id,
+      status: 'completed',
+      counts: { kept: 1, removed: 1, refused: 0, pending: 0 },
+    });
+    // Its CSV, from the last page, as an auditor asks for it.
+    const csv = await call('GET', `/api/reviews/${real.id}/export.csv`, { token: admin.token });
+    expect(csv.status).toBe(200);
+
+    // The same cursor again answers the same page: the order is stable, ties included.
+    const again = await json<PastPage>(await pastPage(admin, accountId, pages[0]?.nextCursor ?? null));
+    expect(again).toEqual(pages[1]);
+    // A later page is its admins' alone, as the first is.
+    const outsider = await signIn('pages-outsider');
+    const asOutsider = await pastPage(outsider, accountId, pages[0]?.nextCursor ?? null);
+    expect(asOutsider.status).toBe(404);
+  });
+
+  it('orders reviews opened in the same millisecond by id, across a page boundary', async () => {
+    const admin = await signIn('ties-admin');
+    const accountId = await createAccount(admin, '同時刻の店');
+    const written = await writeCompletedReviews(accountId, admin.userId, {
+      count: 25,
+      from: Date.now() - 30 * DAY,
+      perMillisecond: 25,
+    });
+    const pages = await everyPastPage(admin, accountId);
+    expect(pages.map((page) => page.reviews.length)).toEqual([20, 5]);
+    expect(pages.flatMap((page) => page.reviews.map((review) => review.id))).toEqual(
+      [...written].sort(newestFirst).map((review) => review.id),
+    );
+  });
+
+  it('answers an empty last page with the total, and a resource without reviews with none', async () => {
+    const admin = await signIn('empty-pages-admin');
+    const accountId = await createAccount(admin, 'まだ棚卸ししていない店');
+    expect(await json<PastPage>(await pastPage(admin, accountId, null))).toEqual({
+      total: 0,
+      reviews: [],
+      nextCursor: null,
+    });
+    await writeCompletedReviews(accountId, admin.userId, {
+      count: 2,
+      from: Date.now() - DAY,
+      perMillisecond: 1,
+    });
+    // After the oldest there is nothing: a cursor older than every review.
+    const beyond = encodeTimeCursor({ at: 0, id: '' });
+    expect(await json<PastPage>(await pastPage(admin, accountId, beyond))).toEqual({
+      total: 2,
+      reviews: [],
+      nextCursor: null,
+    });
+  });
+
+  it('refuses a cursor that is not one of this list (400) before reading anything', async () => {
+    const admin = await signIn('forged-admin');
+    const accountId = await createAccount(admin, '偽の続きの店');
+    const forged = [
+      'not-a-cursor',
+      'bm90LWpzb24',
+      // A cursor of a list by name: its name is not a time.
+      encodeCursor({ name: '山田', id: crypto.randomUUID() }),
+      encodeCursor({ name: '1e3', id: 'x' }),
+      encodeCursor({ name: '-5', id: 'x' }),
+      encodeCursor({ name: '99999999999999999', id: 'x' }),
+      btoa(JSON.stringify([123, 'x'])),
+      'a'.repeat(801),
+    ];
+    for (const cursor of forged) {
+      const response = await pastPage(admin, accountId, cursor);
+      expect(response.status, cursor).toBe(400);
+      expect(await errorCode(response)).toBe('INVALID_INPUT');
+    }
+    // Told apart from the resource: an outsider with a forged cursor learns nothing of it either.
+    const outsider = await signIn('forged-outsider');
+    expect((await pastPage(outsider, accountId, 'not-a-cursor')).status).toBe(400);
+    expect((await pastPage(outsider, crypto.randomUUID(), 'not-a-cursor')).status).toBe(400);
+  });
+});
+
 describe('past reviews: the page first, then its counts', () => {
-  it('counts the items of the 20 shown only (a materialised page), and the total by the index', async () => {
-    const plan = await planOf((db) => selectResourceReviews(db, 'r1'));
-    expect(plan).toContain('MATERIALIZE page');
-    expect(plan).toContain('SEARCH reviews USING INDEX reviews_by_resource (resource_id=?)');
-    expect(plan).toContain('SEARCH t USING COVERING INDEX reviews_by_resource (resource_id=?)');
-    expect(plan.filter((line) => /^SCAN (?!v$)/.test(line))).toEqual([]);
+  it('reads a page of the index from the cursor, counts the items of that page only (a materialised page)', async () => {
+    for (const after of [null, { at: Date.now(), id: crypto.randomUUID() }]) {
+      const plan = await planOf((db) => selectResourceReviews(db, 'r1', { after, limit: 21 }));
+      expect(plan).toContain('MATERIALIZE page');
+      expect(plan).toContain(
+        after === null
+          ? 'SEARCH reviews USING INDEX reviews_by_resource (resource_id=?)'
+          : 'SEARCH reviews USING INDEX reviews_by_resource (resource_id=? AND started_at<?)',
+      );
+      expect(plan.filter((line) => /^SCAN (?!v$)/.test(line))).toEqual([]);
+    }
+  });
+
+  it('counts the total by the index, not the items', async () => {
+    const plan = await planOf((db) => selectReviewCount(db, 'r1'));
+    expect(plan).toEqual(['SEARCH reviews USING COVERING INDEX reviews_by_resource (resource_id=?)']);
   });
 });

@@ -1,6 +1,7 @@
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import worker from '../../worker/index';
+import { encodeTimeCursor } from '../../worker/lib/cursor';
 import {
   BASE,
   call,
@@ -1038,6 +1039,36 @@ const CASES: RoundTripCase[] = [
       roundTrips: 1,
     }),
   ),
+  {
+    route: 'GET /api/accounts/{id}/reviews',
+    situation: 'admin: an older page after a cursor, with its counts and the total',
+    setup: async (f) => {
+      const accountId = await resource(f, 'accounts');
+      const started = await call('POST', `/api/accounts/${accountId}/reviews`, { token: f.admin.token });
+      expect(started.status).toBe(201);
+      // After a review of the future: every review of the resource is older.
+      const cursor = encodeTimeCursor({ at: Date.now() + 60_000, id: crypto.randomUUID() });
+      return {
+        method: 'GET',
+        path: `/api/accounts/${accountId}/reviews?cursor=${cursor}`,
+        token: f.admin.token,
+      };
+    },
+    status: 200,
+    body: { total: 1, nextCursor: null },
+    roundTrips: 1,
+  },
+  {
+    route: 'GET /api/accounts/{id}/reviews',
+    situation: 'not a cursor of this list: 400 before any read',
+    setup: async (f) => ({
+      method: 'GET',
+      path: `/api/accounts/${await resource(f, 'accounts')}/reviews?cursor=bm90LWpzb24`,
+      token: f.admin.token,
+    }),
+    status: 400,
+    roundTrips: 0,
+  },
   {
     route: 'GET /api/reviews/{reviewId}',
     situation: 'admin of its resource',

@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../worker/authz/roles';
+import { encodeTimeCursor } from '../../worker/lib/cursor';
 import { call, createAccount, issueInvite, type Session, signIn, useInvite } from '../support/api';
 import { tokenFor } from '../support/channels';
 import { accountWithEveryRole, addAccountToGroup, createGroup, grantRole } from '../support/fixtures';
@@ -497,6 +498,14 @@ const routes: RouteCase[] = [
   {
     name: 'GET /api/accounts/{id}/reviews',
     request: (f) => ({ method: 'GET', path: `/api/accounts/${f.accountId}/reviews` }),
+    expect: { anonymous: 401, ...accountAdmins, ...operatorsRefused, otherwise: 404 },
+  },
+  {
+    name: 'GET /api/accounts/{id}/reviews?cursor= (an older page: the same refusals)',
+    request: (f) => ({
+      method: 'GET',
+      path: `/api/accounts/${f.accountId}/reviews?cursor=${encodeTimeCursor({ at: Date.now(), id: crypto.randomUUID() })}`,
+    }),
     expect: { anonymous: 401, ...accountAdmins, ...operatorsRefused, otherwise: 404 },
   },
   {

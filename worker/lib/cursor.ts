@@ -23,3 +23,19 @@ export function decodeCursor(cursor: string): { name: string; id: string } {
   }
   throw new AppError('INVALID_INPUT', 'cursor: not a cursor of this list');
 }
+
+/**
+ * The same cursor for a list in (time, id) order, the newest first (a resource's reviews): the time is carried
+ * as the cursor's name, in decimal, and read back as a whole number of milliseconds or refused.
+ */
+export function encodeTimeCursor(last: { at: number; id: string }): string {
+  return encodeCursor({ name: String(last.at), id: last.id });
+}
+
+export function decodeTimeCursor(cursor: string): { at: number; id: string } {
+  const { name, id } = decodeCursor(cursor);
+  if (!/^(0|[1-9][0-9]{0,15})$/.test(name) || !Number.isSafeInteger(Number(name))) {
+    throw new AppError('INVALID_INPUT', 'cursor: not a cursor of this list');
+  }
+  return { at: Number(name), id };
+}

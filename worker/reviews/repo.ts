@@ -1,5 +1,6 @@
 import { auditHeadSql } from '../audit/chain';
 import type { Grant, Role } from '../authz/roles';
+import { encodeTimeCursor } from '../lib/cursor';
 import type { ErrorCode } from '../lib/errors';
 import { accessSql } from '../resources/repo';
 import type { Kind } from '../resources/schema';
@@ -190,8 +191,8 @@ export function recordRemoved(db: D1Database, reviewId: string, userId: string) 
     .bind(reviewId, userId);
 }
 
-/** A resource's reviews on its page, the newest first; `total` counts them all. */
-export const PAST_SHOWN = 20;
+/** A page of a resource's reviews, the newest first. */
+export const PAST_PAGE = 20;
 
 export interface PastReviewRow {
   id: string;
@@ -205,42 +206,54 @@ export interface PastReviewRow {
   removed: number;
   refused: number;
   pending: number;
-  total: number;
 }
 
 /**
- * Resource ?1's reviews, the newest first (reviews_by_resource), each with what completing did, counted over
- * its own items (their primary key). `pending`: people marked remove whose removal has not been applied yet,
- * left by a completion that was cut off (see complete.ts).
+ * Resource ?1's reviews, the newest first, in (started_at, id) order, after `after` (the last review of the
+ * previous page; null: from the newest), at most `limit` of them: a range of reviews_by_resource. Each with
+ * what completing did, counted over its own items (their primary key). `pending`: people marked remove whose
+ * removal has not been applied yet, left by a completion that was cut off (see complete.ts).
  */
-export function selectResourceReviews(db: D1Database, resourceId: string) {
+export function selectResourceReviews(
+  db: D1Database,
+  resourceId: string,
+  page: { after: { at: number; id: string } | null; limit: number },
+) {
   const count = (condition: string) =>
     `(SELECT count(*) FROM review_items i WHERE i.review_id = v.id AND ${condition})`;
+  // The index reads from the cursor's time down; reviews opened in the same millisecond go by id.
+  const after = page.after ? 'AND started_at <= ?2 AND (started_at < ?2 OR id < ?3)' : '';
   // The page is cut first (MATERIALIZED keeps the planner from pushing the counts inside it), so the counts
-  // run over its 20 reviews only; `total` counts the resource's reviews by their index, not their items.
-  return db
-    .prepare(
-      `WITH page AS MATERIALIZED (
-         SELECT id, status, started_at, due_at, completed_at, completed_by
-           FROM reviews WHERE resource_id = ?1
-          ORDER BY started_at DESC, id DESC
-          LIMIT ${PAST_SHOWN}
-       )
-       SELECT v.id, v.status, v.started_at, v.due_at, v.completed_at, v.completed_by,
-              c.display_name AS completed_by_name, ${count(`i.outcome = 'kept'`)} AS kept,
-              ${count(`i.outcome = 'removed'`)} AS removed, ${count(`i.outcome = 'refused'`)} AS refused,
-              ${count(`v.status = 'completed' AND i.decision = 'remove' AND i.outcome IS NULL`)} AS pending,
-              (SELECT count(*) FROM reviews t WHERE t.resource_id = ?1) AS total
-         FROM page v LEFT JOIN users c ON c.id = v.completed_by
-        ORDER BY v.started_at DESC, v.id DESC`,
-    )
-    .bind(resourceId);
+  // run over its reviews only.
+  const statement = db.prepare(
+    `WITH page AS MATERIALIZED (
+       SELECT id, status, started_at, due_at, completed_at, completed_by
+         FROM reviews WHERE resource_id = ?1 ${after}
+        ORDER BY started_at DESC, id DESC
+        LIMIT ${Math.trunc(page.limit)}
+     )
+     SELECT v.id, v.status, v.started_at, v.due_at, v.completed_at, v.completed_by,
+            c.display_name AS completed_by_name, ${count(`i.outcome = 'kept'`)} AS kept,
+            ${count(`i.outcome = 'removed'`)} AS removed, ${count(`i.outcome = 'refused'`)} AS refused,
+            ${count(`v.status = 'completed' AND i.decision = 'remove' AND i.outcome IS NULL`)} AS pending
+       FROM page v LEFT JOIN users c ON c.id = v.completed_by
+      ORDER BY v.started_at DESC, v.id DESC`,
+  );
+  return page.after ? statement.bind(resourceId, page.after.at, page.after.id) : statement.bind(resourceId);
 }
 
-export function toPastReviews(rows: readonly PastReviewRow[]) {
+/** How many reviews resource ?1 has had: its entries of reviews_by_resource, not their items. */
+export function selectReviewCount(db: D1Database, resourceId: string) {
+  return db.prepare('SELECT count(*) AS total FROM reviews WHERE resource_id = ?1').bind(resourceId);
+}
+
+/** A page of `rows` (read one past `size`), the reviews' total, and the cursor after the page. */
+export function toPastReviews(rows: readonly PastReviewRow[], total: number, size: number) {
+  const shown = rows.slice(0, size);
+  const last = shown.at(-1);
   return {
-    total: rows[0]?.total ?? 0,
-    reviews: rows.map((row) => ({
+    total,
+    reviews: shown.map((row) => ({
       id: row.id,
       status: row.status,
       startedAt: new Date(row.started_at).toISOString(),
@@ -249,6 +262,7 @@ export function toPastReviews(rows: readonly PastReviewRow[]) {
       completedBy: person(row.completed_by, row.completed_by_name),
       counts: { kept: row.kept, removed: row.removed, refused: row.refused, pending: row.pending },
     })),
+    nextCursor: rows.length > size && last ? encodeTimeCursor({ at: last.started_at, id: last.id }) : null,
   };
 }
 

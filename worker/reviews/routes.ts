@@ -13,6 +13,7 @@ import {
   decideInput,
   itemOutput,
   pastReviewsOutput,
+  pastReviewsQuery,
   reviewIdParam,
   reviewItemParam,
   reviewOutput,
@@ -28,14 +29,28 @@ export function resourceReviewRoutes(kind: Kind) {
       '/:id/reviews',
       describeRoute({
         tags,
-        summary: `The ${kind}'s access reviews, the newest first, with what each completion did (admin)`,
+        summary: `The ${kind}'s access reviews, the newest first, with what each completion did (admin); paged, 20 at a time`,
         responses: {
-          200: jsonResponse('Its reviews', pastReviewsOutput),
+          200: jsonResponse(
+            'A page of its reviews; pass nextCursor as cursor for the older ones',
+            pastReviewsOutput,
+          ),
           ...sessionErrorResponses('FORBIDDEN', 'NOT_FOUND'),
         },
       }),
       validate('param', idParam),
-      async (c) => c.json(await listReviews(c.env.DB, callerOf(c), kind, c.req.valid('param').id), 200),
+      validate('query', pastReviewsQuery),
+      async (c) =>
+        c.json(
+          await listReviews(
+            c.env.DB,
+            callerOf(c),
+            kind,
+            c.req.valid('param').id,
+            c.req.valid('query').cursor,
+          ),
+          200,
+        ),
     )
     .post(
       '/:id/reviews',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ERROR_STATUS, type ErrorCode } from '../lib/errors';
+import { cursorSchema } from '../lib/search';
 import { grantSchema, kindSchema, roleSchema, userIdSchema } from '../resources/schema';
 
 export const reviewIdParam = z.object({ reviewId: z.uuid() });
@@ -59,6 +60,12 @@ export const completeOutput = z.object({
   refused: z.array(personSchema.extend({ code: errorCodeSchema, message: z.string() })),
 });
 
+export const pastReviewsQuery = z.object({
+  cursor: cursorSchema
+    .optional()
+    .describe('The nextCursor of the previous page; none for the newest reviews'),
+});
+
 export const pastReviewsOutput = z.object({
   reviews: z
     .array(
@@ -84,6 +91,10 @@ export const pastReviewsOutput = z.object({
           .describe('What completing did, person by person'),
       }),
     )
-    .describe('The newest first, at most 20'),
-  total: z.number().int().describe('How many reviews the resource has had'),
+    .describe('The newest first (by start, then id), at most 20 a page'),
+  total: z.number().int().describe('How many reviews the resource has had, on every page'),
+  nextCursor: z
+    .string()
+    .nullable()
+    .describe('Pass as cursor for the older reviews after this page; null when there are none'),
 });

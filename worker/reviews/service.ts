@@ -3,6 +3,7 @@ import { commitWithAudit } from '../audit/commit';
 import { can } from '../authz/can';
 import { stillAdministers } from '../authz/guard';
 import type { Caller } from '../lib/caller';
+import { decodeTimeCursor } from '../lib/cursor';
 import { rowsOf } from '../lib/d1';
 import { AppError, translateAbort } from '../lib/errors';
 import { newId } from '../lib/ids';
@@ -14,12 +15,14 @@ import {
   insertItems,
   insertReview,
   keepUndecided,
+  PAST_PAGE,
   type PastReviewRow,
   type ReviewRow,
   selectItems,
   selectResourceReviews,
   selectReview,
   selectReviewAccess,
+  selectReviewCount,
   selectReviewHead,
   toItem,
   toPastReviews,
@@ -144,16 +147,26 @@ export async function startReview(
 }
 
 /**
- * GET /api/{kind}/{id}/reviews: the resource's reviews, the newest first, for its admins (an operator is
- * refused, anyone else told it does not exist). One round trip.
+ * GET /api/{kind}/{id}/reviews: a page of the resource's reviews, the newest first, after `cursor`, for its
+ * admins (an operator is refused, anyone else told it does not exist). One round trip; a cursor that is not
+ * one is refused before it.
  */
-export async function listReviews(db: D1Database, caller: Caller, kind: Kind, resourceId: string) {
-  const [accessResult, reviewsResult] = await db.batch([
+export async function listReviews(
+  db: D1Database,
+  caller: Caller,
+  kind: Kind,
+  resourceId: string,
+  cursor?: string,
+) {
+  const after = cursor ? decodeTimeCursor(cursor) : null;
+  const [accessResult, reviewsResult, countResult] = await db.batch([
     selectAccess(db, kind, resourceId, caller.userId),
-    selectResourceReviews(db, resourceId),
+    selectResourceReviews(db, resourceId, { after, limit: PAST_PAGE + 1 }),
+    selectReviewCount(db, resourceId),
   ]);
   authorize(resourceAccess(rowsOf<AccessRow>(accessResult), caller.userId).access, 'members.read_all');
-  return toPastReviews(rowsOf<PastReviewRow>(reviewsResult));
+  const total = rowsOf<{ total: number }>(countResult)[0]?.total ?? 0;
+  return toPastReviews(rowsOf<PastReviewRow>(reviewsResult), total, PAST_PAGE);
 }
 
 /** GET /api/reviews/{reviewId}: one round trip. */

@@ -125,6 +125,8 @@ const ja = {
     nothingToRemove: 'あなたが外せるものはありません。',
     confirmRemoved: '次の権限を削除します。',
     onlyPending: '招待・参加リクエストだけ',
+    /** 「アカウント「渋谷店」: 運用担当者」: a resource of a kind and the person's role there. */
+    entry: (kind: string, name: string, what: string) => `${kind}「${name}」: ${what}`,
     pending: (invites: number, requests: number, done: boolean) =>
       [
         invites > 0 ? `発行した招待${invites}件を取り消${done ? 'しました' : 'します'}` : '',
@@ -348,6 +350,7 @@ const en: AccessDict = {
     nothingToRemove: 'There is nothing you can remove.',
     confirmRemoved: 'These roles will be removed:',
     onlyPending: 'invites and join requests only',
+    entry: (kind, name, what) => `${kind} “${name}”: ${what}`,
     pending: (invites: number, requests: number, done: boolean) =>
       [
         invites > 0

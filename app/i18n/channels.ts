@@ -183,7 +183,7 @@ const en: ChannelsDict = {
     sending: 'Checking with LINE…',
     failed: 'Could not connect',
     mismatch: (account, channel) =>
-      `This token belongs to the channel of ${channel}. Paste the token of this account’s (${account}) channel.`,
+      `This token belongs to the channel of ${channel}. Paste the token of this account’s channel (${account}).`,
     demoTitle: 'Demo token',
     demoHint: 'The local stand-in of LINE accepts this token as this account’s channel token.',
     demoUse: 'Fill in this token',
@@ -211,7 +211,7 @@ const en: ChannelsDict = {
     testFailed: 'Could not send the test',
     send: 'Broadcast',
     cannotSend: (role) =>
-      `Your role (${role}) cannot broadcast. You can send tests. Ask an admin or an operator to broadcast.`,
+      `Your role, ${role}, cannot broadcast. You can send tests; ask an admin or an operator to broadcast.`,
     lineView: 'See it in LINE (demo)',
     notConnected: 'The Messaging API is not connected',
     notConnectedBody: 'Connect this account’s Messaging API channel to send messages from here.',
@@ -230,7 +230,7 @@ const en: ChannelsDict = {
     quotaShort:
       'Not enough messages left this month: some friends may not receive it, or LINE may refuse it.',
     body: (count) =>
-      `${count} ${count === 1 ? 'message is' : 'messages are'} broadcast at once. A broadcast cannot be undone.`,
+      `Broadcasts ${count} ${count === 1 ? 'message' : 'messages'} right away. A broadcast cannot be undone.`,
     confirm: 'Broadcast',
     retry: 'Broadcast again',
     sending: 'Broadcasting…',

@@ -94,7 +94,7 @@ export const en: Dict = {
     loadFailed: 'Could not load your accounts',
     waiting: 'Waiting for you',
     waitingRequests: 'Join requests to approve or reject',
-    waitingRequest: (name: string, role: string) => `${name} (${role})`,
+    waitingRequest: (name: string, role: string) => `${name} · ${role}`,
     waitingInvites: 'Invites about to expire',
     waitingReviews: 'Access reviews',
     reviewDue: (date) => `Due ${date}`,

@@ -84,8 +84,8 @@ const ja = {
     confirm: '抜ける',
     sending: '処理しています…',
     failed: '抜けられませんでした',
-    viaGroupOnly: (group: string) =>
-      `グループ「${group}」経由で参加しています。抜けるには、グループから抜けてください。`,
+    viaGroupOnly: (groups: readonly string[]) =>
+      `グループ「${groups.join('、')}」経由で参加しています。抜けるには、グループから抜けてください。`,
   },
   dialog: { cancel: 'キャンセル', close: '閉じる' },
   actions: {
@@ -150,7 +150,7 @@ const ja = {
     step3: 'あなたを外す',
     step3Body: '後任の方が管理者として使えることを確かめてから、抜けてください。',
     step3Locked: '後任が管理者になるまでは、抜けることはできません。',
-    otherAdmins: (names: string) => `ほかの管理者: ${names}`,
+    otherAdmins: (names: readonly string[]) => `ほかの管理者: ${names.join('、')}`,
     notAdmin: 'あなたは管理者ではないので、引き継ぎは必要ありません。このまま抜けられます。',
     viaGroupOnly: 'あなたはグループ経由で参加しているため、ここから直接抜けることはできません。',
     loadFailed: '引き継ぎの状況を読み込めませんでした',
@@ -160,7 +160,7 @@ const ja = {
     remains: 'まだ残っているもの',
     noLongerAdmin: (name: string) => `あなたは「${name}」の直接の管理者ではなくなりました。`,
     willNoLongerBeAdmin: (name: string) => `あなたは「${name}」の直接の管理者ではなくなります。`,
-    successorsNow: (names: string) => `いまの管理者: ${names}さん`,
+    successorsNow: (names: readonly string[]) => `いまの管理者: ${names.join('さん、')}さん`,
     invitesEnded: (count: number) => `あなたが発行した未使用の招待${count}件は、使えなくなりました。`,
     invitesWillEnd: (count: number) => `あなたが発行した未使用の招待${count}件は、使えなくなります。`,
     keptThroughGroup: (group: string, role: string, name: string) =>
@@ -276,7 +276,10 @@ const en: ManageDict = {
     confirm: 'Leave',
     sending: 'Leaving…',
     failed: 'Could not leave',
-    viaGroupOnly: (group) => `You have access through the group “${group}”. To leave, leave the group.`,
+    viaGroupOnly: (groups) =>
+      groups.length === 1
+        ? `You have access through the group “${groups[0]}”. To leave, leave the group.`
+        : `You have access through the groups ${groups.map((group) => `“${group}”`).join(', ')}. To leave, leave them.`,
   },
   dialog: { cancel: 'Cancel', close: 'Close' },
   actions: {
@@ -341,7 +344,7 @@ const en: ManageDict = {
     step3: 'Remove yourself',
     step3Body: 'Once your successor can work as admin, leave.',
     step3Locked: 'You can leave once your successor is an admin.',
-    otherAdmins: (names) => `Other admins: ${names}`,
+    otherAdmins: (names) => `Other admins: ${names.join(', ')}`,
     notAdmin: 'You are not an admin, so no handover is needed. You can simply leave.',
     viaGroupOnly: 'You have access through a group, so you cannot leave here directly.',
     loadFailed: 'Could not load the handover',
@@ -351,15 +354,21 @@ const en: ManageDict = {
     remains: 'What remains',
     noLongerAdmin: (name: string) => `You are no longer a direct admin of “${name}”.`,
     willNoLongerBeAdmin: (name: string) => `You will no longer be a direct admin of “${name}”.`,
-    successorsNow: (names: string) => `Admins now: ${names}`,
-    invitesEnded: (count: number) => `${count} unused invite(s) you issued no longer work.`,
-    invitesWillEnd: (count: number) => `${count} unused invite(s) you issued will stop working.`,
+    successorsNow: (names: readonly string[]) => `Admins now: ${names.join(', ')}`,
+    invitesEnded: (count: number) =>
+      count === 1
+        ? 'An unused invite you issued no longer works.'
+        : `${count} unused invites you issued no longer work.`,
+    invitesWillEnd: (count: number) =>
+      count === 1
+        ? 'An unused invite you issued will stop working.'
+        : `${count} unused invites you issued will stop working.`,
     keptThroughGroup: (group: string, role: string, name: string) =>
       `Through the group “${group}” you keep the ${role} role on “${name}”.`,
     keptThroughGroupHint: 'To end it too, open the group and leave it.',
     openGroup: (group: string) => `Open the group “${group}”`,
     invitesKept: (count: number) =>
-      `${count} invite(s) you issued still work, as you still administer it through a group. Revoke them if they are not needed.`,
+      `${count === 1 ? 'An invite you issued still works' : `${count} invites you issued still work`}, as you still administer it through a group. Revoke ${count === 1 ? 'it if it is' : 'them if they are'} not needed.`,
     openResource: (name: string) => `Open “${name}”`,
     nothingRemains: (name: string) => `You no longer have any access to “${name}”.`,
     home: 'Home',

@@ -99,8 +99,8 @@ const ja = {
     kept: '残した人',
     count: (count: number) => `${count}人`,
     nobody: 'いません',
-    stillThrough: (groups: string) =>
-      `グループ${groups}経由のアクセスは残っています(グループのメンバーから外してください)。`,
+    stillThrough: (groups: readonly string[]) =>
+      `グループ${groups.map((group) => `「${group}」`).join('、')}経由のアクセスは残っています(グループのメンバーから外してください)。`,
     export: '棚卸しの記録をCSVで書き出す',
     exporting: '書き出しています…',
     exportHint:
@@ -223,7 +223,8 @@ const en: ReviewsDict = {
     kept: 'Kept',
     count: (count) => `${count}`,
     nobody: 'No one',
-    stillThrough: (groups) => `Access through the group ${groups} remains (remove them from the group).`,
+    stillThrough: (groups) =>
+      `Access through the ${groups.length === 1 ? 'group' : 'groups'} ${groups.map((group) => `“${group}”`).join(', ')} remains (remove them from the ${groups.length === 1 ? 'group' : 'groups'}).`,
     export: 'Export the review as CSV',
     exporting: 'Exporting…',
     exportHint:

@@ -126,7 +126,7 @@ function HandoverBody({ kind, id }: { kind: ResourceKind; id: string }) {
             <>
               <p>{m.step3Body}</p>
               <p class="muted small">
-                {m.otherAdmins(model.successors.value.map((admin) => admin.displayName).join('、'))}
+                {m.otherAdmins(model.successors.value.map((admin) => admin.displayName))}
               </p>
               <AfterLeaving />
               <Leave
@@ -336,7 +336,7 @@ function Finished({ summary }: { summary: HandoverSummary }) {
       <h2>{m.changed}</h2>
       <ul class="summary-list">
         <li>{m.noLongerAdmin(name)}</li>
-        {summary.successors.length > 0 && <li>{m.successorsNow(summary.successors.join('さん、'))}</li>}
+        {summary.successors.length > 0 && <li>{m.successorsNow(summary.successors)}</li>}
         {summary.invitesEnded > 0 && <li>{m.invitesEnded(summary.invitesEnded)}</li>}
       </ul>
       <h2>{m.remains}</h2>

@@ -44,7 +44,7 @@ export function LeaveAccount({ kind, id, resourceName, grants, adminCount, model
   const direct = grants.find((grant) => grant.source === 'direct');
   if (!direct) {
     const groups = grants.flatMap((grant) => (grant.source === 'group' ? [grant.group.name] : []));
-    return <p class="muted small">{m.leave.viaGroupOnly(groups.join('、'))}</p>;
+    return <p class="muted small">{m.leave.viaGroupOnly(groups)}</p>;
   }
   const viaGroups = grants.flatMap((grant) => (grant.source === 'group' ? [grant] : []));
   const lastAdmin = (direct.role === 'admin' && adminCount <= 1) || model.lastAdmin.value;

@@ -119,7 +119,7 @@ type Named = { resource: { kind: PersonAccess['resource']['kind']; name: string 
  * requests are ended, where they hold none). */
 function describe({ resource, role }: Named): string {
   const what = role ? roleLabel(role, resource.kind) : ta().person.onlyPending;
-  return `${t.kinds[resource.kind]}「${resource.name}」: ${what}`;
+  return ta().person.entry(t.kinds[resource.kind], resource.name, what);
 }
 
 function Offboard({ isYou, name }: { isYou: boolean; name: string }) {

@@ -340,7 +340,7 @@ function Result() {
               <span class="row-title">{person.displayName}</span>
               {person.throughGroups.length > 0 && (
                 <span class="muted small">
-                  {m.stillThrough(person.throughGroups.map((group) => `「${group.name}」`).join('、'))}
+                  {m.stillThrough(person.throughGroups.map((group) => group.name))}
                 </span>
               )}
             </span>

@@ -14,12 +14,31 @@ export interface MockLineUser {
   displayName: string;
 }
 
+export interface PhoneOptions {
+  /** The LIFF mock offers the share target picker, as LINE does in its own browser, and the clipboard is allowed. */
+  share?: boolean;
+  /** The language of the person's LINE app (LIFF's getAppLanguage, a BCP 47 tag); Japanese unless given. */
+  lang?: string;
+}
+
 /** A phone-sized browser context signed in (through the LIFF mock) as the given LINE user. */
-export async function phoneContext(browser: Browser, user: MockLineUser): Promise<BrowserContext> {
+export async function phoneContext(
+  browser: Browser,
+  user: MockLineUser,
+  options: PhoneOptions = {},
+): Promise<BrowserContext> {
   const context = await browser.newContext({ ...phone, baseURL: inject('baseUrl') });
-  await context.addInitScript((mockUser) => {
-    localStorage.setItem('kengen:mockUser', JSON.stringify(mockUser));
-  }, user);
+  await context.addInitScript(
+    ({ mockUser, lang }) => {
+      localStorage.setItem('kengen:mockUser', JSON.stringify(mockUser));
+      if (lang) localStorage.setItem('kengen:mockLang', lang);
+    },
+    { mockUser: user, lang: options.lang },
+  );
+  if (options.share) {
+    await context.addInitScript(() => localStorage.setItem('kengen:mockShare', 'on'));
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  }
   return context;
 }
 
@@ -89,11 +108,8 @@ export async function registerAccount(page: Page, name: string): Promise<string>
   return new URL(page.url()).pathname;
 }
 
-/**
- * One Chromium for a test file and a phone per LINE user, all closed after the file. With `share`, the
- * LIFF mock offers the share target picker, as LINE does in its own browser, and the clipboard is allowed.
- */
-export function usePhones(): (user: MockLineUser, options?: { share?: boolean }) => Promise<Phone> {
+/** One Chromium for a test file and a phone per LINE user (see PhoneOptions), all closed after the file. */
+export function usePhones(): (user: MockLineUser, options?: PhoneOptions) => Promise<Phone> {
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
   beforeAll(async () => {
@@ -106,12 +122,8 @@ export function usePhones(): (user: MockLineUser, options?: { share?: boolean })
   return async (user, options = {}) => {
     if (!browser)
       throw new Error('usePhones: the browser is not running (call it at the top of a test file)');
-    const context = await phoneContext(browser, user);
+    const context = await phoneContext(browser, user, options);
     contexts.push(context);
-    if (options.share) {
-      await context.addInitScript(() => localStorage.setItem('kengen:mockShare', 'on'));
-      await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-    }
     return openPhone(context);
   };
 }

@@ -1,6 +1,7 @@
 import { batch, computed, type ReadonlySignal, signal } from '@preact/signals';
 import type { ChannelMismatchDetails } from '../../worker/lib/errors';
 import { ApiError } from '../api/errors';
+import { createFormRequest } from './sender';
 
 // The connection of an account's Messaging API channel (SPEC §9): the admin's token form, and 接続を解除.
 
@@ -54,56 +55,37 @@ export type ConnectModel<C> = {
 export function createConnectModel<C>(deps: ConnectDeps<C>): ConnectModel<C> {
   const token = signal('');
   const submitted = signal(false);
-  const sending = signal(false);
-  const error = signal<unknown>(null);
-  // Leaving the screen while LINE is being asked makes its late answer stale for the next visit.
-  let generation = 0;
+  const request = createFormRequest();
 
   async function submit(accountId: string): Promise<ConnectOutcome<C>> {
-    if (sending.peek()) return { kind: 'refused' };
+    if (request.sending.peek()) return { kind: 'refused' };
     submitted.value = true;
     if (tokenError(token.peek()) !== null) return { kind: 'invalid' };
-    const call = generation;
-    batch(() => {
-      sending.value = true;
-      error.value = null;
-    });
-    try {
-      const channel = await deps.connect(accountId, token.peek().trim());
-      if (call !== generation) return { kind: 'refused' };
+    const channel = await request.run(
+      () => deps.connect(accountId, token.peek().trim()),
       // The token is not kept once LINE accepted it: the page leaves, and it must not be there on return.
-      batch(() => {
+      () => {
         token.value = '';
         submitted.value = false;
-        sending.value = false;
-      });
-      return { kind: 'connected', channel };
-    } catch (cause) {
-      if (call !== generation) return { kind: 'refused' };
-      batch(() => {
-        error.value = cause;
-        sending.value = false;
-      });
-      return { kind: 'refused' };
-    }
+      },
+    );
+    return channel === null ? { kind: 'refused' } : { kind: 'connected', channel };
   }
 
   return {
     token,
     tokenError: computed(() => (submitted.value ? tokenError(token.value) : null)),
-    sending,
-    error,
+    sending: request.sending,
+    error: request.error,
     setToken: (value) => {
       token.value = value;
     },
     submit,
     reset: () => {
-      generation++;
       batch(() => {
+        request.reset();
         token.value = '';
         submitted.value = false;
-        sending.value = false;
-        error.value = null;
       });
     },
   };

@@ -1,6 +1,7 @@
 import { batch, computed, type ReadonlySignal, signal } from '@preact/signals';
 import type { IssuedInvite } from '../api/invites';
 import type { ResourceKind, Role } from '../api/types';
+import { createFormRequest } from './sender';
 
 export type IssueDeps = {
   /** POST /api/{kind}/{id}/invites. */
@@ -45,39 +46,22 @@ export function createIssueModel(deps: IssueDeps): IssueModel {
     return length > MEMO_MAX_LENGTH ? length : null;
   });
   const submitted = signal(false);
-  const sending = signal(false);
-  const error = signal<unknown>(null);
+  const request = createFormRequest();
   const issued = signal<IssuedInvite | null>(null);
-  // A reset while an invite is on its way (the admin left the page) makes its late answer stale.
-  let generation = 0;
 
   async function issue(kind: ResourceKind, id: string): Promise<IssueOutcome> {
-    if (sending.peek()) return { kind: 'refused' };
+    if (request.sending.peek()) return { kind: 'refused' };
     submitted.value = true;
     const chosen = role.peek();
     if (!chosen || memoTooLong.peek() !== null) return { kind: 'invalid' };
     const note = memo.peek().trim();
-    const call = generation;
-    batch(() => {
-      sending.value = true;
-      error.value = null;
-    });
-    try {
-      const invite = await deps.issue(kind, id, chosen, note === '' ? null : note);
-      if (call !== generation) return { kind: 'refused' };
-      batch(() => {
-        issued.value = invite;
-        sending.value = false;
-      });
-      return { kind: 'issued', invite };
-    } catch (cause) {
-      if (call !== generation) return { kind: 'refused' };
-      batch(() => {
-        error.value = cause;
-        sending.value = false;
-      });
-      return { kind: 'refused' };
-    }
+    const invite = await request.run(
+      () => deps.issue(kind, id, chosen, note === '' ? null : note),
+      (answer) => {
+        issued.value = answer;
+      },
+    );
+    return invite ? { kind: 'issued', invite } : { kind: 'refused' };
   }
 
   return {
@@ -85,8 +69,8 @@ export function createIssueModel(deps: IssueDeps): IssueModel {
     memoTooLong,
     role,
     roleMissing: computed(() => submitted.value && role.value === null),
-    sending,
-    error,
+    sending: request.sending,
+    error: request.error,
     issued,
     selectRole: (value) => {
       role.value = value;
@@ -96,13 +80,11 @@ export function createIssueModel(deps: IssueDeps): IssueModel {
     },
     issue,
     reset: (preselected = null) => {
-      generation += 1;
       batch(() => {
+        request.reset();
         role.value = preselected;
         memo.value = '';
         submitted.value = false;
-        sending.value = false;
-        error.value = null;
         issued.value = null;
       });
     },

@@ -21,6 +21,17 @@ import { auditEvents, directRole } from '../support/storage';
 
 /** SPEC §10: access reviews (棚卸し), their HTTP contract, and the rules completing them keeps. */
 
+/** The race tests' start: two admins, a staff member, and an open review that marks the staff member remove. */
+async function staffMarkedRemove() {
+  const { accountId, admins } = await accountWithAdmins(2);
+  const [a, b] = admins as [Session, Session];
+  const staff = await signIn('staff');
+  await grantRole(accountId, staff.userId, 'operator', a.userId);
+  const review = await start(a, accountId);
+  await decideAll(a, review, { [staff.userId]: 'remove' });
+  return { accountId, a, b, staff, review };
+}
+
 describe('starting a review', () => {
   it('lists everyone who reaches the account, with combined role, sources, since and last sign-in', async () => {
     const t = await team();
@@ -296,12 +307,7 @@ describe('completing', () => {
 
   it('two admins completing at once: one completion is recorded, the other finishes the same removals or hears REVIEW_CLOSED', async () => {
     for (let round = 0; round < 3; round++) {
-      const { accountId, admins } = await accountWithAdmins(2);
-      const [a, b] = admins as [Session, Session];
-      const staff = await signIn('staff');
-      await grantRole(accountId, staff.userId, 'operator', a.userId);
-      const review = await start(a, accountId);
-      await decideAll(a, review, { [staff.userId]: 'remove' });
+      const { accountId, a, b, staff, review } = await staffMarkedRemove();
       const responses = await Promise.all([complete(a, review.id), complete(b, review.id)]);
       const stored = await json<{ review: Review }>(
         await call('GET', `/api/reviews/${review.id}`, { token: a.token }),
@@ -334,12 +340,7 @@ describe('completing', () => {
 
   it('a removal racing the completion: the person is removed once, and the answer tells which way it went', async () => {
     for (let round = 0; round < 3; round++) {
-      const { accountId, admins } = await accountWithAdmins(2);
-      const [a, b] = admins as [Session, Session];
-      const staff = await signIn('staff');
-      await grantRole(accountId, staff.userId, 'operator', a.userId);
-      const review = await start(a, accountId);
-      await decideAll(a, review, { [staff.userId]: 'remove' });
+      const { accountId, a, b, staff, review } = await staffMarkedRemove();
       const [completion, removal] = await Promise.all([
         complete(a, review.id),
         call('DELETE', `/api/accounts/${accountId}/members/${staff.userId}`, { token: b.token }),
@@ -356,12 +357,7 @@ describe('completing', () => {
   });
 
   it('a decision changed while completing is never recorded as another', async () => {
-    const { accountId, admins } = await accountWithAdmins(2);
-    const [a, b] = admins as [Session, Session];
-    const staff = await signIn('staff');
-    await grantRole(accountId, staff.userId, 'operator', a.userId);
-    const review = await start(a, accountId);
-    await decideAll(a, review, { [staff.userId]: 'remove' });
+    const { accountId, a, b, staff, review } = await staffMarkedRemove();
     const [completion, change] = await Promise.all([
       complete(a, review.id),
       decide(b, review.id, staff.userId, 'keep'),
